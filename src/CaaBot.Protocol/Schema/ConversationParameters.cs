@@ -1,0 +1,22 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CaaBot.Protocol.Schema;
+
+/// <summary>Body of <c>POST v3/conversations</c> (create a conversation, e.g. a proactive 1:1 in Teams).</summary>
+public sealed record ConversationParameters
+{
+    public bool? IsGroup { get; init; }
+    public ChannelAccount? Bot { get; init; }
+    public IReadOnlyList<ChannelAccount>? Members { get; init; }
+    public string? TopicName { get; init; }
+    public string? TenantId { get; init; }
+    public Activity? Activity { get; init; }
+    public JsonElement? ChannelData { get; init; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Properties { get; init; }
+}
+
+/// <summary>Answer to creating a conversation.</summary>
+public sealed record ConversationResourceResponse(string? Id, string? ActivityId = null, string? ServiceUrl = null);

@@ -1,0 +1,14 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CaaBot.Protocol.Schema;
+
+/// <summary>Quick replies shown under a message.</summary>
+public sealed record SuggestedActions
+{
+    public IReadOnlyList<string>? To { get; init; }
+    public required IReadOnlyList<CardAction> Actions { get; init; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Properties { get; init; }
+}
