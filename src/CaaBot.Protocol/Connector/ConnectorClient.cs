@@ -132,6 +132,7 @@ public sealed class ConnectorClient(
         string operation, HttpMethod method, Uri serviceUrl, string relativePath, byte[]? body, CancellationToken cancellationToken)
     {
         var requestUri = BuildRequestUri(serviceUrl, relativePath);
+        cancellationToken.ThrowIfCancellationRequested();
         var started = timeProvider.GetTimestamp();
         using var deadline = new CancellationTokenSource(_options.OverallTimeout, timeProvider);
         using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
@@ -142,6 +143,7 @@ public sealed class ConnectorClient(
         {
             while (true)
             {
+                call.Token.ThrowIfCancellationRequested();
                 attempt++;
                 ConnectorClientLog.Sending(logger, operation, requestUri.Host, attempt);
                 outcome = await TryOnceAsync(method, requestUri, serviceUrl, body, call.Token);
