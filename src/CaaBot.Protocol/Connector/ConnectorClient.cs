@@ -163,7 +163,7 @@ public sealed class ConnectorClient(
                 if (attempt >= _options.MaxAttempts)
                 {
                     ConnectorClientLog.GaveUp(logger, operation, attempt, outcome.Describe());
-                    throw CreateException(operation, outcome, attempt, $"gave up after {attempt} attempts");
+                    throw CreateException(operation, outcome, attempt, reason: null);
                 }
 
                 var delay = NextDelay(attempt, outcome.RetryAfter);
@@ -284,15 +284,19 @@ public sealed class ConnectorClient(
 
     private ConnectorException CreateException(string operation, AttemptOutcome outcome, int attempts, string? reason)
     {
-        var what = outcome.StatusCode is { } status
-            ? $"HTTP {(int)status} ({status})"
-            : outcome.Describe();
-        var detail = outcome.Error?.Error is { } error && (error.Code is not null || error.Message is not null)
-            ? $": {error.Code}{(error.Code is not null && error.Message is not null ? " " : string.Empty)}{error.Message}"
-            : string.Empty;
+        // e.g. "Connector ReplyToActivity failed after 1 attempt(s): HTTP 404 (NotFound) ConversationNotFound: Conversation not found."
+        var error = outcome.Error?.Error;
+        var detail = (error?.Code, error?.Message) switch
+        {
+            ({ } code, { } message) => $" {code}: {message}",
+            ({ } code, null) => $" {code}",
+            (null, { } message) => $" {message}",
+            _ => string.Empty,
+        };
         var after = reason is null ? string.Empty : $" ({reason})";
+        var text = $"Connector {operation} failed after {attempts} attempt(s): {outcome.Describe()}{detail}{after}";
         return new ConnectorException(
-            $"Connector {operation} failed with {what}{detail} after {attempts} attempt(s){after}.",
+            text.EndsWith('.') ? text : text + ".",
             operation,
             outcome.StatusCode,
             outcome.Error,

@@ -148,6 +148,19 @@ public sealed class ConnectorClientRetryTests
     }
 
     [Fact]
+    public async Task ReplyToActivityAsync_ConversationNotFound_MessageNamesOperationStatusAndCode()
+    {
+        using var harness = new ConnectorHarness(new RecordingHandler((_, _) => RecordingHandler.Json(
+            HttpStatusCode.NotFound, """{"error":{"code":"ConversationNotFound","message":"Conversation not found."}}""")));
+
+        var exception = await Assert.ThrowsAsync<ConnectorException>(() => harness.Client.ReplyToActivityAsync(ServiceUrl, "a:1", "9", Message()));
+
+        Assert.Equal(
+            "Connector ReplyToActivity failed after 1 attempt(s): HTTP 404 (NotFound) ConversationNotFound: Conversation not found.",
+            exception.Message);
+    }
+
+    [Fact]
     public async Task SendToConversationAsync_AlwaysBadGateway_GivesUpAfterMaxAttempts()
     {
         var options = new ConnectorClientOptions
