@@ -17,6 +17,3 @@ public sealed record ConversationParameters
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Properties { get; init; }
 }
-
-/// <summary>Answer to creating a conversation.</summary>
-public sealed record ConversationResourceResponse(string? Id, string? ActivityId = null, string? ServiceUrl = null);
