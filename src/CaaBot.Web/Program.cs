@@ -1,3 +1,4 @@
+using CaaBot.Bot.Hosting;
 using CaaBot.Web.Endpoints;
 using CaaBot.Web.Hosting;
 

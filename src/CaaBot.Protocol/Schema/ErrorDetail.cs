@@ -9,6 +9,7 @@ public sealed record ErrorDetail(string? Code, string? Message)
     /// <summary>The failing upstream call, when the channel relays one (<c>{statusCode, body}</c>).</summary>
     public InnerHttpError? InnerHttpError { get; init; }
 
+    // Settable (not init) so source-generated serializer contexts can fill it too.
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Properties { get; init; }
+    public Dictionary<string, JsonElement>? Properties { get; set; }
 }

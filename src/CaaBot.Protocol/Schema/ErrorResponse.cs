@@ -6,6 +6,7 @@ namespace CaaBot.Protocol.Schema;
 /// <summary>The Connector's error body: <c>{"error":{"code","message"}}</c>.</summary>
 public sealed record ErrorResponse(ErrorDetail? Error)
 {
+    // Settable (not init) so source-generated serializer contexts can fill it too.
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Properties { get; init; }
+    public Dictionary<string, JsonElement>? Properties { get; set; }
 }

@@ -68,7 +68,7 @@ public sealed class BotMessageHandler(
         var outcome = await turnProcessor.ProcessAsync(activity, channel, bot, cancellationToken);
         return activity.Type == ActivityTypes.Invoke
             ? InvokeResult(outcome)
-            : TypedResults.Json(new ExpectedReplies(channel.Activities), ProtocolJson.Options);
+            : TypedResults.Json(new ExpectedReplies { Activities = channel.Activities }, ProtocolJson.Options);
     }
 
     private async Task<IResult> RunWithRepliesThroughConnectorAsync(Activity activity, CancellationToken cancellationToken)
