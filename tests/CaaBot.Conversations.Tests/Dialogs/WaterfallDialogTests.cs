@@ -66,8 +66,9 @@ public sealed class WaterfallDialogTests
     public async Task Waterfall_PromptReply_ExpectsInput()
     {
         var bot = new DialogBot(new OnboardingDialog());
+        var adapter = new TestAdapter();
 
-        await new TestFlow(new TestAdapter(), bot)
+        await new TestFlow(adapter, bot)
             .Send("hi")
             .AssertReply(reply =>
             {
@@ -75,7 +76,7 @@ public sealed class WaterfallDialogTests
                 Assert.Equal("conversation-1", reply.Conversation?.Id);
                 Assert.Equal("bot", reply.From?.Id);
                 Assert.Equal("user-1", reply.Recipient?.Id);
-                Assert.Equal("u1", reply.ReplyToId);
+                Assert.Equal(adapter.Transcript[0].Id, reply.ReplyToId);
             })
             .StartTestAsync();
     }
