@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CaaBot.Conversations.Turns;
@@ -15,6 +16,10 @@ namespace CaaBot.Conversations.Testing.Transcripts;
 /// </summary>
 public static class TranscriptReplay
 {
+    // Failure messages are read by people: no \u0022 escapes. Never used to produce anything a browser renders.
+    private static readonly JsonSerializerOptions Display = new(ProtocolJson.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions DisplayIndented = new(Display) { WriteIndented = true };
+
     /// <summary>Top-level activity fields that differ between runs or channels and say nothing about the bot.</summary>
     public static IReadOnlySet<string> DefaultIgnoredFields { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -34,11 +39,11 @@ public static class TranscriptReplay
         ArgumentNullException.ThrowIfNull(adapter);
         ArgumentNullException.ThrowIfNull(bot);
         ignoredFields ??= DefaultIgnoredFields;
-        string? lastUserText = null;
+        string? lastUserAction = null;
         for (var index = 0; index < transcript.Count; index++)
         {
             var expected = transcript[index];
-            var where = $"{name}, activity #{index + 1}" + (lastUserText is null ? string.Empty : $" (after the user said \"{lastUserText}\")");
+            var where = $"{name}, activity #{index + 1}" + (lastUserAction is null ? string.Empty : $" (after the user {lastUserAction})");
             if (!IsFromBot(expected))
             {
                 if (adapter.TryGetNextReply(out var unexpected))
@@ -46,7 +51,9 @@ public static class TranscriptReplay
                     throw new TestFlowAssertionException($"{where}: the bot sent an activity the transcript does not have:\n{ToJson(unexpected)}");
                 }
 
-                lastUserText = expected.Text ?? expected.Type;
+                lastUserAction = expected.Text is { } text ? $"said \"{text}\""
+                    : expected.IsCardSubmit() ? "submitted a card"
+                    : $"sent a {expected.Type}";
                 await adapter.ProcessActivityAsync(AsIncoming(expected), bot, cancellationToken);
                 continue;
             }
@@ -162,7 +169,7 @@ public static class TranscriptReplay
         }
     }
 
-    private static string Show(JsonNode? node) => node?.ToJsonString(ProtocolJson.Options) ?? "null";
+    private static string Show(JsonNode? node) => node?.ToJsonString(Display) ?? "null";
 
-    private static string ToJson(Activity activity) => JsonSerializer.Serialize(activity, new JsonSerializerOptions(ProtocolJson.Options) { WriteIndented = true });
+    private static string ToJson(Activity activity) => JsonSerializer.Serialize(activity, DisplayIndented);
 }
