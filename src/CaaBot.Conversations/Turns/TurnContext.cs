@@ -45,6 +45,11 @@ internal sealed class TurnContext(Activity activity, string correlationId, IActi
         var addressed = Address(activity);
         if (addressed.Type == ActivityTypes.Typing)
         {
+            lock (_gate)
+            {
+                _responded = true;
+            }
+
             // Harmless if the turn is later retried or rolled back, and useful only when shown now.
             return await channel.SendAsync(addressed, cancellationToken);
         }

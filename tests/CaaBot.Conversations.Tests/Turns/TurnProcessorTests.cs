@@ -50,6 +50,42 @@ public sealed class TurnProcessorTests
     }
 
     [Fact]
+    public async Task UpdateActivityAsync_CardSubmitsReplyToId_ReplacesTheAnsweredCard()
+    {
+        var adapter = new TestAdapter();
+        var bot = new DelegateBot(async (turn, token) =>
+        {
+            if (turn.Activity.IsCardSubmit())
+            {
+                await turn.UpdateActivityAsync(MessageFactory.Text("✔ You answered: fixed") with { Id = turn.Activity.ReplyToId }, token);
+                return;
+            }
+
+            await turn.SendActivityAsync(MessageFactory.AdaptiveCard(Protocol.ProtocolJson.ToElement(new { type = "AdaptiveCard", version = "1.5" })), token);
+        });
+
+        await new TestFlow(adapter, bot)
+            .Send("start").AssertCard()
+            .SendCardSubmit(new { outcome = "fixed" })
+            .AssertReply(update =>
+            {
+                Assert.Equal(ActivityTypes.MessageUpdate, update.Type);
+                Assert.Equal(adapter.Transcript[1].Id, update.Id);
+                Assert.Equal(adapter.Conversation.Id, update.Conversation?.Id);
+            })
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task ProcessAsync_AfterTurnsFinish_NoConversationLockIsKept()
+    {
+        var adapter = new TestAdapter();
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() => adapter.SendTextAsync($"m{i}", new CounterBot(), CancellationToken.None))));
+
+        Assert.Equal(0, adapter.Processor.BusyConversationCount);
+    }
+
+    [Fact]
     public async Task DeleteActivityAsync_ChannelGetsDeleteAddressedToTheConversation()
     {
         var adapter = new TestAdapter();
