@@ -19,5 +19,3 @@ public sealed class ListLogger<T> : ILogger<T>
         Entries.Enqueue(new LogEntry(logLevel, eventId.Id, formatter(state, exception), exception));
     }
 }
-
-public sealed record LogEntry(LogLevel Level, int EventId, string Message, Exception? Exception);
