@@ -20,7 +20,9 @@ public sealed class TestAdapter : IActivityChannel
     private readonly ConcurrentQueue<Activity> _unreadReplies = new();
     private readonly Lock _transcriptGate = new();
     private readonly List<Activity> _transcript = [];
-    private int _nextIncomingId;
+    // Shared by all adapters: two adapters over one store (two "instances", or a redeployed bot) must not reuse
+    // activity ids, or the second one's messages would be dropped as redeliveries.
+    private static int s_nextIncomingId;
     private int _nextOutgoingId;
 
     public TestAdapter(TestAdapterOptions? options = null)
@@ -82,7 +84,7 @@ public sealed class TestAdapter : IActivityChannel
     public Activity MakeIncoming(string type) => new()
     {
         Type = type,
-        Id = $"u{Interlocked.Increment(ref _nextIncomingId).ToString(CultureInfo.InvariantCulture)}",
+        Id = $"u{Interlocked.Increment(ref s_nextIncomingId).ToString(CultureInfo.InvariantCulture)}",
         Timestamp = Clock.GetUtcNow(),
         LocalTimestamp = Clock.GetUtcNow(),
         ChannelId = _options.ChannelId,
@@ -99,7 +101,7 @@ public sealed class TestAdapter : IActivityChannel
         ArgumentNullException.ThrowIfNull(activity);
         var incoming = activity with
         {
-            Id = activity.Id ?? $"u{Interlocked.Increment(ref _nextIncomingId).ToString(CultureInfo.InvariantCulture)}",
+            Id = activity.Id ?? $"u{Interlocked.Increment(ref s_nextIncomingId).ToString(CultureInfo.InvariantCulture)}",
             Timestamp = activity.Timestamp ?? Clock.GetUtcNow(),
             ChannelId = activity.ChannelId ?? _options.ChannelId,
             ServiceUrl = activity.ServiceUrl ?? "https://test.invalid/",

@@ -38,10 +38,22 @@ public sealed class TestFlow(TestAdapter adapter, IBot bot)
     public TestFlow SubmitLatestCard(object? inputs = null, string? actionTitle = null) =>
         AddStep($"SubmitLatestCard({actionTitle ?? "first action"})", token =>
         {
-            var card = adapter.LatestBotActivity(activity => activity.Attachments?.Any(a => a.ContentType == ContentTypes.AdaptiveCard) == true)
+            var card = adapter.LatestBotActivity(HasAdaptiveCard)
                 ?? throw new TestFlowAssertionException("SubmitLatestCard: the bot has not sent an Adaptive Card.");
-            var submit = BuildSubmit(card, inputs, actionTitle);
-            return adapter.ProcessActivityAsync(adapter.MakeIncoming(ActivityTypes.Message) with { Value = submit, ReplyToId = card.Id }, bot, token);
+            return SubmitAsync(card, inputs, actionTitle, token);
+        });
+
+    /// <summary>
+    /// The user clicks a button on the <paramref name="cardIndex"/>-th card (0-based) the bot sent in this conversation,
+    /// e.g. an old card that is still on screen after the dialog moved on.
+    /// </summary>
+    public TestFlow SubmitCard(int cardIndex, object? inputs = null, string? actionTitle = null) =>
+        AddStep($"SubmitCard(#{cardIndex}, {actionTitle ?? "first action"})", token =>
+        {
+            var cards = adapter.Transcript.Where(activity => activity.From?.Role == RoleTypes.Bot && HasAdaptiveCard(activity)).ToList();
+            return cardIndex < cards.Count
+                ? SubmitAsync(cards[cardIndex], inputs, actionTitle, token)
+                : throw new TestFlowAssertionException($"SubmitCard: the bot has sent only {cards.Count} card(s).");
         });
 
     public TestFlow SendConversationUpdate() =>
@@ -150,6 +162,14 @@ public sealed class TestFlow(TestAdapter adapter, IBot bot)
                 ? throw new TestFlowAssertionException($"{description}: {problem}.")
                 : Task.CompletedTask;
         });
+
+    private Task SubmitAsync(Activity card, object? inputs, string? actionTitle, CancellationToken cancellationToken) =>
+        adapter.ProcessActivityAsync(
+            adapter.MakeIncoming(ActivityTypes.Message) with { Value = BuildSubmit(card, inputs, actionTitle), ReplyToId = card.Id },
+            bot,
+            cancellationToken);
+
+    private static bool HasAdaptiveCard(Activity activity) => activity.Attachments?.Any(a => a.ContentType == ContentTypes.AdaptiveCard) == true;
 
     private static string Describe(Activity activity) => activity.Type switch
     {

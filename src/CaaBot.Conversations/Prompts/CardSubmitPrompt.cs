@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using CaaBot.Conversations.Serialization;
 using CaaBot.Protocol;
 using CaaBot.Protocol.Schema;
 
@@ -23,7 +24,7 @@ public sealed class CardSubmitPrompt<T> : Prompt<T>
 
     /// <summary>Reads submits with the protocol's JSON options.</summary>
     public CardSubmitPrompt(string id, PromptValidator<T>? validator = null, int maxAttempts = 3)
-        : this(id, (JsonTypeInfo<T>)ProtocolJson.Options.GetTypeInfo(typeof(T)), validator, maxAttempts)
+        : this(id, StateJson.TypeInfo<T>(ProtocolJson.Options), validator, maxAttempts)
     {
     }
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using CaaBot.Conversations.Dialogs;
-using CaaBot.Conversations.Serialization;
 using CaaBot.Conversations.Turns;
 using CaaBot.Protocol.Schema;
 
@@ -46,7 +45,7 @@ public abstract class Prompt<TValue> : Dialog<PromptResult<TValue>>
         }
 
         var state = new PromptState(promptOptions, 0, Convert.ToHexString(RandomNumberGenerator.GetBytes(6)));
-        dialogContext.ActiveInstance.WriteState(state, ConversationsJsonContext.Default.PromptState);
+        dialogContext.ActiveInstance.WriteState(state, PromptState.TypeInfo);
         await SendAsync(dialogContext.Context, state, promptOptions.Prompt, null, cancellationToken);
         return DialogTurnResult.Waiting;
     }
@@ -61,7 +60,7 @@ public abstract class Prompt<TValue> : Dialog<PromptResult<TValue>>
         }
 
         var instance = dialogContext.ActiveInstance;
-        var state = instance.ReadState(ConversationsJsonContext.Default.PromptState);
+        var state = instance.ReadState(PromptState.TypeInfo);
         if (CardSubmitMarker.TryRead(activity, out var cardPromptId) && !string.Equals(cardPromptId, state.InstanceId, StringComparison.Ordinal))
         {
             await dialogContext.Context.SendActivityAsync(StaleCardMessage, cancellationToken);
@@ -89,7 +88,7 @@ public abstract class Prompt<TValue> : Dialog<PromptResult<TValue>>
         }
 
         state = state with { Attempts = attempts };
-        instance.WriteState(state, ConversationsJsonContext.Default.PromptState);
+        instance.WriteState(state, PromptState.TypeInfo);
         await SendAsync(dialogContext.Context, state, state.Options.RetryPrompt ?? state.Options.Prompt, reason, cancellationToken);
         return DialogTurnResult.Waiting;
     }
@@ -97,11 +96,11 @@ public abstract class Prompt<TValue> : Dialog<PromptResult<TValue>>
     protected internal sealed override Task RepromptDialogAsync(DialogContext dialogContext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dialogContext);
-        var state = dialogContext.ActiveInstance.ReadState(ConversationsJsonContext.Default.PromptState);
+        var state = dialogContext.ActiveInstance.ReadState(PromptState.TypeInfo);
         return SendAsync(dialogContext.Context, state, state.Options.Prompt, null, cancellationToken);
     }
 
-    internal override void ValidateStoredState(DialogInstance instance) => instance.ReadState(ConversationsJsonContext.Default.PromptState);
+    internal override void ValidateStoredState(DialogInstance instance) => instance.ReadState(PromptState.TypeInfo);
 
     private Task<ResourceResponse> SendAsync(ITurnContext turnContext, PromptState state, Activity prompt, string? reason, CancellationToken cancellationToken)
     {

@@ -20,7 +20,7 @@ public static class DialogStateJson
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            // Nulls are written: an omitted member would read as "missing", which strict reading treats as a changed shape.
             RespectRequiredConstructorParameters = true,
             RespectNullableAnnotations = true,
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,

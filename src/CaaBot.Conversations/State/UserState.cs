@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CaaBot.Conversations.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
 namespace CaaBot.Conversations.State;
@@ -19,6 +20,6 @@ public sealed class UserState : BotState
     public static StateProperty<T> CreateProperty<T>(string name, JsonSerializerOptions options, Func<T> createDefault)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return CreateProperty(name, (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T)), createDefault);
+        return CreateProperty(name, StateJson.TypeInfo<T>(options), createDefault);
     }
 }

@@ -24,7 +24,7 @@ internal sealed class TurnContext(Activity activity, string correlationId, IActi
 
     public string CorrelationId => correlationId;
 
-    public TurnState TurnState { get; } = new();
+    public TurnState TurnState { get; } = CreateTurnState();
 
     public bool Responded
     {
@@ -45,6 +45,11 @@ internal sealed class TurnContext(Activity activity, string correlationId, IActi
         var addressed = Address(activity);
         if (addressed.Type == ActivityTypes.Typing)
         {
+            lock (_gate)
+            {
+                _responded = true;
+            }
+
             // Harmless if the turn is later retried or rolled back, and useful only when shown now.
             return await channel.SendAsync(addressed, cancellationToken);
         }
@@ -82,8 +87,8 @@ internal sealed class TurnContext(Activity activity, string correlationId, IActi
         return Task.CompletedTask;
     }
 
-    /// <summary>Delivers the buffered operations in the order the bot made them.</summary>
-    internal async Task FlushAsync(CancellationToken cancellationToken)
+    /// <summary>Delivers the buffered operations in the order the bot made them; returns them as delivered.</summary>
+    internal async Task<IReadOnlyList<Activity>> FlushAsync(CancellationToken cancellationToken)
     {
         OutgoingOperation[] operations;
         lock (_gate)
@@ -93,6 +98,7 @@ internal sealed class TurnContext(Activity activity, string correlationId, IActi
         }
 
         Dictionary<string, string>? realIds = null;
+        var delivered = new List<Activity>(operations.Length);
         foreach (var operation in operations)
         {
             switch (operation.Kind)
@@ -104,15 +110,29 @@ internal sealed class TurnContext(Activity activity, string correlationId, IActi
                         (realIds ??= new(StringComparer.Ordinal))[operation.ProvisionalId] = sent.Id;
                     }
 
+                    delivered.Add(operation.Activity with { Id = sent.Id });
                     break;
                 case OutgoingOperationKind.Update:
-                    await channel.UpdateAsync(WithRealId(operation.Activity, realIds), cancellationToken);
+                    var update = WithRealId(operation.Activity, realIds);
+                    await channel.UpdateAsync(update, cancellationToken);
+                    delivered.Add(update with { Type = ActivityTypes.MessageUpdate });
                     break;
                 case OutgoingOperationKind.Delete:
-                    await channel.DeleteAsync(WithRealId(operation.Activity, realIds), cancellationToken);
+                    var deletion = WithRealId(operation.Activity, realIds);
+                    await channel.DeleteAsync(deletion, cancellationToken);
+                    delivered.Add(deletion);
                     break;
             }
         }
+
+        return delivered;
+    }
+
+    private static TurnState CreateTurnState()
+    {
+        var turnState = new TurnState();
+        turnState.Set(new TurnDelivery());
+        return turnState;
     }
 
     private static Activity WithRealId(Activity activity, Dictionary<string, string>? realIds) =>

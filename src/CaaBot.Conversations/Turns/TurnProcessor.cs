@@ -77,7 +77,10 @@ public sealed class TurnProcessor
             TurnProcessorLog.TurnFailed(_logger, failure, correlationId, keys.Conversation);
             result = await RunTransactionAsync(
                 incoming, channel, correlationId, keys, resetDialogStack: true,
-                (turn, token) => _errorHandler.OnTurnErrorAsync(turn, failure, token), cancellationToken);
+                // Through the middleware too, so transcripts and other observers see the error turn; if a middleware is
+                // what keeps failing, the last-resort reset below still runs without it.
+                (turn, token) => _middleware.RunAsync(turn, (errorTurn, errorToken) => _errorHandler.OnTurnErrorAsync(errorTurn, failure, errorToken), token),
+                cancellationToken);
             if (result.Failure is { } handlerFailure)
             {
                 // Last resort so that a poisoned dialog stack cannot fail every following turn too.
@@ -170,15 +173,19 @@ public sealed class TurnProcessor
 
             // The conversation is committed: from here on nothing may make the turn run again.
             await SaveUserStateAsync(turn.TurnState.GetRequired<UserState>(), correlationId, cancellationToken);
+            IReadOnlyList<Activity> delivered;
             try
             {
-                await turn.FlushAsync(cancellationToken);
+                delivered = await turn.FlushAsync(cancellationToken);
             }
             catch (Exception exception)
             {
                 TurnProcessorLog.DeliveryFailed(_logger, exception, correlationId, keys.Conversation);
                 throw;
             }
+
+            await turn.TurnState.GetRequired<TurnDelivery>().NotifyAsync(
+                delivered, exception => TurnProcessorLog.DeliveryObserverFailed(_logger, exception, correlationId, keys.Conversation), cancellationToken);
 
             return TransactionResult.Committed(turn.InvokeResponse, attempt, resetDialogStack);
         }

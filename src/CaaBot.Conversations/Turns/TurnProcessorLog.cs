@@ -34,4 +34,7 @@ internal static partial class TurnProcessorLog
 
     [LoggerMessage(EventId = 1009, Level = LogLevel.Error, Message = "Turn {CorrelationId}: state for {ConversationKey} was committed but delivering the replies failed")]
     public static partial void DeliveryFailed(ILogger logger, Exception exception, string correlationId, string conversationKey);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "Turn {CorrelationId}: an after-delivery callback failed for {ConversationKey}; the turn itself succeeded")]
+    public static partial void DeliveryObserverFailed(ILogger logger, Exception exception, string correlationId, string conversationKey);
 }

@@ -1,0 +1,88 @@
+using CaaBot.Conversations.Dialogs;
+using CaaBot.Conversations.Testing;
+using CaaBot.Conversations.Tests.Fixtures;
+using CaaBot.Conversations.Turns;
+
+namespace CaaBot.Conversations.Tests.Dialogs;
+
+public sealed class InterruptionTests
+{
+    private const string HelpText = "I help with Teams sign-in problems.";
+
+    [Fact]
+    public async Task Help_WhileAPromptWaits_AnswersAndAsksTheSameQuestionAgain()
+    {
+        await new TestFlow(new TestAdapter(), CreateBot())
+            .Send("hi").AssertReply("What's your name?")
+            .Send("Ada").AssertReply("Thanks Ada. How many devices do you use Teams on?")
+            .Send("Help!").AssertReply(HelpText).AssertReply("Thanks Ada. How many devices do you use Teams on?")
+            .Send("2").AssertReply("Ada uses 2 device(s).")
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task Help_DoesNotCountAsAFailedAttempt()
+    {
+        await new TestFlow(new TestAdapter(), CreateBot())
+            .Send("hi").AssertReply("What's your name?")
+            .Send("Ada").AssertReply("Thanks Ada. How many devices do you use Teams on?")
+            .Send("x").AssertReply("How many devices? A number, please.")
+            .Send("help").AssertReply(HelpText).AssertReplyContains("How many devices")
+            .Send("y").AssertReply("How many devices? A number, please.")
+            .Send("4").AssertReply("Ada uses 4 device(s).")
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task Cancel_WhileAPromptWaits_ClearsTheStackAndConfirms()
+    {
+        await new TestFlow(new TestAdapter(), CreateBot())
+            .Send("hi").AssertReply("What's your name?")
+            .Send("  CANCEL ").AssertReply("OK, I've stopped. Send me a message whenever you want to start again.")
+            .AssertNoReply()
+            .Send("hello").AssertReply("What's your name?")
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task StartOver_MidDialog_RestartsTheRootDialog()
+    {
+        await new TestFlow(new TestAdapter(), CreateBot())
+            .Send("hi").AssertReply("What's your name?")
+            .Send("Ada").AssertReply("Thanks Ada. How many devices do you use Teams on?")
+            .Send("start over").AssertReply("Sure, let's start again.").AssertReply("What's your name?")
+            .Send("Grace").AssertReply("Thanks Grace. How many devices do you use Teams on?")
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task CustomInterruption_IsHandledBeforeTheActiveStep()
+    {
+        var agent = new Interruption("agent", ["agent", "talk to a person"], async (context, cancellationToken) =>
+        {
+            context.CancelAll();
+            await context.Context.SendActivityAsync("Connecting you to the helpdesk.", cancellationToken);
+            return DialogTurnResult.Cancelled;
+        });
+        var options = new DialogRunnerOptions { Interruptions = [agent, .. new DialogRunnerOptions().Interruptions] };
+
+        await new TestFlow(new TestAdapter(), new DialogBot(new DialogRunner(new OnboardingDialog(), options)))
+            .Send("hi").AssertReply("What's your name?")
+            .Send("Talk to a person").AssertReply("Connecting you to the helpdesk.")
+            .AssertNoReply()
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task Help_WithNothingInProgress_JustAnswers()
+    {
+        await new TestFlow(new TestAdapter(), CreateBot())
+            .Send("help").AssertReply(HelpText)
+            .AssertNoReply()
+            .StartTestAsync();
+    }
+
+    private static DialogBot CreateBot() => new(new DialogRunner(
+        new OnboardingDialog(),
+        new DialogRunnerOptions { Interruptions = [Interruption.Help(HelpText), Interruption.Cancel(), Interruption.StartOver()] }));
+}

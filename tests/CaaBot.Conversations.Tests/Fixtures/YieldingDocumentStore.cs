@@ -1,0 +1,25 @@
+using CaaBot.Storage.Abstractions;
+
+namespace CaaBot.Conversations.Tests.Fixtures;
+
+/// <summary>Yields before every storage call, as a real database round trip would, so racing turns really interleave.</summary>
+public sealed class YieldingDocumentStore(IDocumentStore inner) : IDocumentStore
+{
+    public async Task<StoredDocument?> ReadAsync(string key, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        return await inner.ReadAsync(key, cancellationToken);
+    }
+
+    public async Task<string> WriteAsync(string key, ReadOnlyMemory<byte> content, WritePrecondition precondition, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        return await inner.WriteAsync(key, content, precondition, cancellationToken);
+    }
+
+    public async Task<bool> DeleteAsync(string key, WritePrecondition precondition, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        return await inner.DeleteAsync(key, precondition, cancellationToken);
+    }
+}
