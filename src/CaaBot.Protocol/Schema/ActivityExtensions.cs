@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace CaaBot.Protocol.Schema;
 
 /// <summary>Reply construction and conversation references, as the SDK does them.</summary>
@@ -61,6 +63,50 @@ public static class ActivityExtensions
     /// <summary>True for an Adaptive Card or postBack submit: a message with a value and no text.</summary>
     public static bool IsCardSubmit(this Activity activity) =>
         activity.Type == ActivityTypes.Message
-        && activity.Value is { ValueKind: System.Text.Json.JsonValueKind.Object }
+        && activity.Value is { ValueKind: JsonValueKind.Object }
         && string.IsNullOrWhiteSpace(activity.Text);
+
+    /// <summary>
+    /// The text with the bot's own @mention removed and trimmed: in Teams channels and group chats the
+    /// bot only hears messages that mention it, and <c>&lt;at&gt;CaaBot&lt;/at&gt; CAA20003</c> must read as <c>CAA20003</c>.
+    /// Mentions of anyone else stay. Null when the activity has no text.
+    /// </summary>
+    public static string? RemoveRecipientMention(this Activity activity)
+    {
+        if (activity.Text is not { } text)
+        {
+            return null;
+        }
+
+        if (activity.Recipient?.Id is not { } botId || activity.Entities is null)
+        {
+            return text.Trim();
+        }
+
+        foreach (var entity in activity.Entities)
+        {
+            if (entity.Type != EntityTypes.Mention
+                || entity.Properties is not { } properties
+                || !properties.TryGetValue("mentioned", out var mentioned)
+                || mentioned.ValueKind != JsonValueKind.Object
+                || GetString(mentioned, "id") != botId)
+            {
+                continue;
+            }
+
+            // The SDK falls back to <at>name</at> when a channel omits the mention's own text.
+            var mentionText = properties.TryGetValue("text", out var textElement) && textElement.ValueKind == JsonValueKind.String
+                ? textElement.GetString()
+                : GetString(mentioned, "name") is { } name ? $"<at>{name}</at>" : null;
+            if (!string.IsNullOrEmpty(mentionText))
+            {
+                text = text.Replace(mentionText, string.Empty, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+
+        return text.Trim();
+    }
+
+    private static string? GetString(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -17,4 +17,7 @@ public static class ActivityTypes
     public const string DeleteUserData = "deleteUserData";
     public const string Trace = "trace";
     public const string Handoff = "handoff";
+    public const string Suggestion = "suggestion";
+    public const string Command = "command";
+    public const string CommandResult = "commandResult";
 }

@@ -12,6 +12,7 @@ public sealed record Attachment
     public string? Name { get; init; }
     public string? ThumbnailUrl { get; init; }
 
+    // Settable (not init) so source-generated serializer contexts can fill it too.
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Properties { get; init; }
+    public Dictionary<string, JsonElement>? Properties { get; set; }
 }

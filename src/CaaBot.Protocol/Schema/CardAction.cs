@@ -15,8 +15,9 @@ public sealed record CardAction
     public JsonElement? Value { get; init; }
     public JsonElement? ChannelData { get; init; }
 
+    // Settable (not init) so source-generated serializer contexts can fill it too.
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Properties { get; init; }
+    public Dictionary<string, JsonElement>? Properties { get; set; }
 
     /// <summary>A button that posts <paramref name="title"/> back as visible user text.</summary>
     public static CardAction ImBack(string title, string? value = null) =>

@@ -14,6 +14,7 @@ public sealed record ConversationAccount
     public string? AadObjectId { get; init; }
     public string? Role { get; init; }
 
+    // Settable (not init) so source-generated serializer contexts can fill it too.
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Properties { get; init; }
+    public Dictionary<string, JsonElement>? Properties { get; set; }
 }

@@ -14,9 +14,7 @@ public sealed record ConversationParameters
     public Activity? Activity { get; init; }
     public JsonElement? ChannelData { get; init; }
 
+    // Settable (not init) so source-generated serializer contexts can fill it too.
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Properties { get; init; }
+    public Dictionary<string, JsonElement>? Properties { get; set; }
 }
-
-/// <summary>Answer to creating a conversation.</summary>
-public sealed record ConversationResourceResponse(string? Id, string? ActivityId = null, string? ServiceUrl = null);

@@ -1,7 +1,12 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace CaaBot.Protocol.Schema;
 
 /// <summary>The Connector's error body: <c>{"error":{"code","message"}}</c>.</summary>
-public sealed record ErrorResponse(ErrorDetail? Error);
-
-/// <summary>The code and message of a Connector error.</summary>
-public sealed record ErrorDetail(string? Code, string? Message);
+public sealed record ErrorResponse(ErrorDetail? Error)
+{
+    // Settable (not init) so source-generated serializer contexts can fill it too.
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Properties { get; set; }
+}

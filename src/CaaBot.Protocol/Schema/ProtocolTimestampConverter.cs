@@ -6,7 +6,8 @@ namespace CaaBot.Protocol.Schema;
 
 /// <summary>
 /// Reads any ISO-8601 timestamp; writes UTC values with an explicit <c>Z</c> (as channels and Web Chat
-/// expect) and local ones with their offset.
+/// expect) and local ones with their offset. A value without an offset is taken as UTC: the protocol's
+/// timestamps are UTC, and the server's own time zone must never leak into the meaning.
 /// </summary>
 public sealed class ProtocolTimestampConverter : JsonConverter<DateTimeOffset?>
 {
@@ -20,7 +21,7 @@ public sealed class ProtocolTimestampConverter : JsonConverter<DateTimeOffset?>
         }
 
         var text = reader.GetString();
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var value)
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
             ? value
             : throw new JsonException($"'{text}' is not an ISO-8601 timestamp.");
     }

@@ -49,6 +49,12 @@ public static class ContentTypes
     public const string AdaptiveCard = "application/vnd.microsoft.card.adaptive";
     public const string HeroCard = "application/vnd.microsoft.card.hero";
     public const string Json = "application/json";
+
+    /// <summary>Invoke response body type: the client shows <c>value</c> as a message.</summary>
+    public const string ActivityMessage = "application/vnd.microsoft.activity.message";
+
+    /// <summary>Invoke response body type: <c>value</c> is <c>{code, message}</c>.</summary>
+    public const string Error = "application/vnd.microsoft.error";
 }
 
 /// <summary>Values of <see cref="CardAction.Type"/>.</summary>
@@ -58,6 +64,8 @@ public static class ActionTypes
     public const string PostBack = "postBack";
     public const string MessageBack = "messageBack";
     public const string OpenUrl = "openUrl";
+    public const string SignIn = "signin";
+    public const string Invoke = "invoke";
 }
 
 /// <summary>Values of <see cref="Activity.Code"/> on endOfConversation.</summary>

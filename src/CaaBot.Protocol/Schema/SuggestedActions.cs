@@ -9,6 +9,7 @@ public sealed record SuggestedActions
     public IReadOnlyList<string>? To { get; init; }
     public required IReadOnlyList<CardAction> Actions { get; init; }
 
+    // Settable (not init) so source-generated serializer contexts can fill it too.
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Properties { get; init; }
+    public Dictionary<string, JsonElement>? Properties { get; set; }
 }

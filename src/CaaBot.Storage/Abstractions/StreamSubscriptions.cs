@@ -9,29 +9,34 @@ namespace CaaBot.Storage.Abstractions;
 /// </summary>
 public sealed class StreamSubscriptions
 {
-    private readonly ConcurrentDictionary<string, ImmutableCallbacks> _byStream = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Subscription[]> _byStream = new(StringComparer.Ordinal);
 
     public IDisposable Subscribe(string stream, Action<long> onAppended)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(onAppended);
-        _byStream.AddOrUpdate(stream, _ => new([onAppended]), (_, list) => new([.. list.Items, onAppended]));
-        return new Subscription(this, stream, onAppended);
+
+        // Each subscription is its own object: the same delegate subscribed twice is two subscriptions,
+        // and disposing one of them leaves the other in place (delegate equality would conflate them).
+        var subscription = new Subscription(this, stream, onAppended);
+        _byStream.AddOrUpdate(stream, _ => [subscription], (_, list) => [.. list, subscription]);
+        return subscription;
     }
 
     /// <summary>Tells every subscriber of <paramref name="stream"/> about <paramref name="sequence"/>. A failing callback does not stop the others.</summary>
     public void Notify(string stream, long sequence)
     {
-        if (!_byStream.TryGetValue(stream, out var callbacks))
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!_byStream.TryGetValue(stream, out var subscriptions))
         {
             return;
         }
 
-        foreach (var callback in callbacks.Items)
+        foreach (var subscription in subscriptions)
         {
             try
             {
-                callback(sequence);
+                subscription.OnAppended(sequence);
             }
 #pragma warning disable CA1031 // One subscriber's bug must not break delivery to another conversation's socket.
             catch (Exception)
@@ -41,14 +46,20 @@ public sealed class StreamSubscriptions
         }
     }
 
-    private void Unsubscribe(string stream, Action<long> onAppended)
+    private void Unsubscribe(Subscription subscription)
     {
-        while (_byStream.TryGetValue(stream, out var current))
+        // Compare-and-swap on the array reference: a concurrent Subscribe or Unsubscribe makes us retry.
+        while (_byStream.TryGetValue(subscription.Stream, out var current))
         {
-            var remaining = current.Items.Where(c => c != onAppended).ToArray();
+            var remaining = Array.FindAll(current, s => !ReferenceEquals(s, subscription));
+            if (remaining.Length == current.Length)
+            {
+                return;
+            }
+
             var done = remaining.Length == 0
-                ? _byStream.TryRemove(new KeyValuePair<string, ImmutableCallbacks>(stream, current))
-                : _byStream.TryUpdate(stream, new(remaining), current);
+                ? _byStream.TryRemove(new KeyValuePair<string, Subscription[]>(subscription.Stream, current))
+                : _byStream.TryUpdate(subscription.Stream, remaining, current);
             if (done)
             {
                 return;
@@ -56,17 +67,19 @@ public sealed class StreamSubscriptions
         }
     }
 
-    private sealed record ImmutableCallbacks(Action<long>[] Items);
-
     private sealed class Subscription(StreamSubscriptions owner, string stream, Action<long> onAppended) : IDisposable
     {
         private int _disposed;
+
+        public string Stream => stream;
+
+        public Action<long> OnAppended => onAppended;
 
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
-                owner.Unsubscribe(stream, onAppended);
+                owner.Unsubscribe(this);
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CaaBot.Storage.Abstractions;
 
 namespace CaaBot.Storage.InMemory;
@@ -11,7 +12,8 @@ public sealed class InMemoryDocumentStore : IDocumentStore
 
     public Task<StoredDocument?> ReadAsync(string key, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(key);
+        StorageLimits.ValidateName(key, nameof(key));
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
             return Task.FromResult(_documents.TryGetValue(key, out var document)
@@ -22,20 +24,23 @@ public sealed class InMemoryDocumentStore : IDocumentStore
 
     public Task<string> WriteAsync(string key, ReadOnlyMemory<byte> content, WritePrecondition precondition, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(key);
+        StorageLimits.ValidateName(key, nameof(key));
+        cancellationToken.ThrowIfCancellationRequested();
+        var copy = content.ToArray();
         lock (_gate)
         {
             _documents.TryGetValue(key, out var existing);
             EnsureHolds(key, existing, precondition);
-            var etag = (++_version).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            _documents[key] = new StoredDocument(key, etag, content.ToArray());
+            var etag = (++_version).ToString(CultureInfo.InvariantCulture);
+            _documents[key] = new StoredDocument(key, etag, copy);
             return Task.FromResult(etag);
         }
     }
 
     public Task<bool> DeleteAsync(string key, WritePrecondition precondition, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(key);
+        StorageLimits.ValidateName(key, nameof(key));
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
             _documents.TryGetValue(key, out var existing);
@@ -50,7 +55,7 @@ public sealed class InMemoryDocumentStore : IDocumentStore
         {
             WritePreconditionKind.None => true,
             WritePreconditionKind.MustNotExist => existing is null,
-            WritePreconditionKind.IfMatch => existing is not null && existing.ETag == precondition.ETag,
+            WritePreconditionKind.IfMatch => existing is not null && string.Equals(existing.ETag, precondition.ETag, StringComparison.Ordinal),
             _ => false,
         };
         if (!holds)

@@ -16,7 +16,9 @@ public sealed class InMemoryStreamStore(TimeProvider timeProvider) : IStreamStor
 
     public Task<long> AppendAsync(string stream, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(stream);
+        StorageLimits.ValidateName(stream, nameof(stream));
+        cancellationToken.ThrowIfCancellationRequested();
+        var copy = payload.ToArray();
         long sequence;
         lock (_gate)
         {
@@ -26,22 +28,25 @@ public sealed class InMemoryStreamStore(TimeProvider timeProvider) : IStreamStor
             }
 
             sequence = entries.Count + 1;
-            entries.Add(new StreamEntry(stream, sequence, timeProvider.GetUtcNow(), payload.ToArray()));
+            entries.Add(new StreamEntry(stream, sequence, timeProvider.GetUtcNow(), copy));
         }
 
+        // Outside the lock: a subscriber that reads the stream back must not deadlock or stall other appenders.
         _subscriptions.Notify(stream, sequence);
         return Task.FromResult(sequence);
     }
 
     public Task<IReadOnlyList<StreamEntry>> ReadAsync(string stream, long afterSequence, int maxCount, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(stream);
+        StorageLimits.ValidateName(stream, nameof(stream));
         ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
+            // Entries are copied out so a caller cannot mutate what the next reader sees.
             IReadOnlyList<StreamEntry> result = _streams.TryGetValue(stream, out var entries) && afterSequence < entries.Count
-                ? entries.Skip((int)afterSequence).Take(maxCount).ToArray()
+                ? entries.Skip((int)afterSequence).Take(maxCount).Select(e => e with { Payload = e.Payload.ToArray() }).ToArray()
                 : [];
             return Task.FromResult(result);
         }
@@ -49,11 +54,17 @@ public sealed class InMemoryStreamStore(TimeProvider timeProvider) : IStreamStor
 
     public Task<long> GetLastSequenceAsync(string stream, CancellationToken cancellationToken)
     {
+        StorageLimits.ValidateName(stream, nameof(stream));
+        cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
             return Task.FromResult(_streams.TryGetValue(stream, out var entries) ? (long)entries.Count : 0L);
         }
     }
 
-    public IDisposable Subscribe(string stream, Action<long> onAppended) => _subscriptions.Subscribe(stream, onAppended);
+    public IDisposable Subscribe(string stream, Action<long> onAppended)
+    {
+        StorageLimits.ValidateName(stream, nameof(stream));
+        return _subscriptions.Subscribe(stream, onAppended);
+    }
 }

@@ -1,0 +1,46 @@
+using CaaBot.Conversations.Dialogs;
+using CaaBot.Conversations.State;
+using CaaBot.Conversations.Turns;
+using CaaBot.Protocol.Schema;
+
+namespace CaaBot.Bot;
+
+/// <summary>
+/// The bot the host runs: welcomes people once per conversation and hands every message to the
+/// dialog runner. Invokes it does not understand stay unanswered (the host replies 501).
+/// </summary>
+public sealed class SupportBot(DialogRunner dialogs) : IBot
+{
+    public const string Welcome = "Hi, I'm CaaBot. I help when Teams won't let you sign in. Say anything to get started.";
+
+    private static readonly StateProperty<bool> Welcomed =
+        ConversationState.CreateProperty("welcomed", System.Text.Json.JsonSerializerOptions.Web, static () => false);
+
+    public async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        switch (turnContext.Activity.Type)
+        {
+            case ActivityTypes.ConversationUpdate when SomeoneOtherThanTheBotJoined(turnContext.Activity):
+                await WelcomeOnceAsync(turnContext, cancellationToken);
+                break;
+            case ActivityTypes.Message:
+                Welcomed.Set(turnContext, true);
+                await dialogs.RunAsync(turnContext, cancellationToken);
+                break;
+        }
+    }
+
+    private static async Task WelcomeOnceAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        // Channels repeat membership updates (Teams: install, re-add); greet a conversation only once.
+        if (!Welcomed.Get(turnContext))
+        {
+            Welcomed.Set(turnContext, true);
+            await turnContext.SendActivityAsync(Welcome, cancellationToken);
+        }
+    }
+
+    private static bool SomeoneOtherThanTheBotJoined(Activity activity) =>
+        activity.MembersAdded?.Any(member => !string.Equals(member.Id, activity.Recipient?.Id, StringComparison.Ordinal)) == true;
+}

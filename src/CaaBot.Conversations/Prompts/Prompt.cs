@@ -1,0 +1,117 @@
+using System.Security.Cryptography;
+using CaaBot.Conversations.Dialogs;
+using CaaBot.Conversations.Serialization;
+using CaaBot.Conversations.Turns;
+using CaaBot.Protocol.Schema;
+
+namespace CaaBot.Conversations.Prompts;
+
+/// <summary>
+/// Asks one question and ends with a typed <see cref="PromptResult{T}"/>: the recognised (and validated) answer,
+/// or "gave up" after <see cref="MaxAttempts"/> answers it could not use, so the flow can fall through to a person
+/// instead of asking forever. A click on a card that belongs to another prompt is answered as stale and ignored.
+/// </summary>
+public abstract class Prompt<TValue> : Dialog<PromptResult<TValue>>
+{
+    private readonly PromptValidator<TValue>? _validator;
+
+    /// <param name="id">Stable id stored on the dialog stack.</param>
+    /// <param name="validator">Optional check of a recognised answer, with the reason told to the user.</param>
+    /// <param name="maxAttempts">Answers allowed (valid or not) before the prompt gives up.</param>
+    protected Prompt(string id, PromptValidator<TValue>? validator, int maxAttempts)
+        : base(id)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
+        _validator = validator;
+        MaxAttempts = maxAttempts;
+    }
+
+    public int MaxAttempts { get; }
+
+    /// <summary>Said when a card from an earlier question is clicked.</summary>
+    public string StaleCardMessage { get; init; } = "That card belongs to an earlier question, so I've left it alone. Please answer the latest one.";
+
+    /// <summary>Turns one incoming message into an answer, if it is one.</summary>
+    protected abstract PromptRecognition<TValue> Recognize(Activity activity, PromptOptions options);
+
+    /// <summary>Adds prompt-specific presentation (choices as buttons…) to an outgoing prompt.</summary>
+    protected virtual Activity Present(Activity prompt, PromptOptions options) => prompt;
+
+    protected internal sealed override async Task<DialogTurnResult> BeginDialogAsync(DialogContext dialogContext, object? options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dialogContext);
+        if (options is not PromptOptions promptOptions)
+        {
+            throw new ArgumentException($"Prompt '{Id}' must be started with {nameof(PromptOptions)}.", nameof(options));
+        }
+
+        var state = new PromptState(promptOptions, 0, Convert.ToHexString(RandomNumberGenerator.GetBytes(6)));
+        dialogContext.ActiveInstance.WriteState(state, ConversationsJsonContext.Default.PromptState);
+        await SendAsync(dialogContext.Context, state, promptOptions.Prompt, null, cancellationToken);
+        return DialogTurnResult.Waiting;
+    }
+
+    protected internal sealed override async Task<DialogTurnResult> ContinueDialogAsync(DialogContext dialogContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dialogContext);
+        var activity = dialogContext.Context.Activity;
+        if (activity.Type != ActivityTypes.Message)
+        {
+            return DialogTurnResult.Waiting;
+        }
+
+        var instance = dialogContext.ActiveInstance;
+        var state = instance.ReadState(ConversationsJsonContext.Default.PromptState);
+        if (CardSubmitMarker.TryRead(activity, out var cardPromptId) && !string.Equals(cardPromptId, state.InstanceId, StringComparison.Ordinal))
+        {
+            await dialogContext.Context.SendActivityAsync(StaleCardMessage, cancellationToken);
+            return DialogTurnResult.Waiting;
+        }
+
+        var attempts = state.Attempts + 1;
+        var recognition = Recognize(activity, state.Options);
+        string? reason = null;
+        if (recognition.Succeeded)
+        {
+            var value = recognition.Value!;
+            var validation = _validator?.Invoke(value) ?? PromptValidation.Valid;
+            if (validation.IsValid)
+            {
+                return await EndWithResultAsync(dialogContext, PromptResult<TValue>.Recognized(value, attempts), cancellationToken);
+            }
+
+            reason = validation.Reason;
+        }
+
+        if (attempts >= MaxAttempts)
+        {
+            return await EndWithResultAsync(dialogContext, PromptResult<TValue>.GaveUpAfter(attempts), cancellationToken);
+        }
+
+        state = state with { Attempts = attempts };
+        instance.WriteState(state, ConversationsJsonContext.Default.PromptState);
+        await SendAsync(dialogContext.Context, state, state.Options.RetryPrompt ?? state.Options.Prompt, reason, cancellationToken);
+        return DialogTurnResult.Waiting;
+    }
+
+    protected internal sealed override Task RepromptDialogAsync(DialogContext dialogContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dialogContext);
+        var state = dialogContext.ActiveInstance.ReadState(ConversationsJsonContext.Default.PromptState);
+        return SendAsync(dialogContext.Context, state, state.Options.Prompt, null, cancellationToken);
+    }
+
+    internal override void ValidateStoredState(DialogInstance instance) => instance.ReadState(ConversationsJsonContext.Default.PromptState);
+
+    private Task<ResourceResponse> SendAsync(ITurnContext turnContext, PromptState state, Activity prompt, string? reason, CancellationToken cancellationToken)
+    {
+        var presented = Present(CardSubmitMarker.Stamp(prompt, state.InstanceId), state.Options);
+        presented = presented with
+        {
+            Text = reason ?? presented.Text,
+            TextFormat = reason is null ? presented.TextFormat : presented.TextFormat ?? TextFormats.Markdown,
+            InputHint = presented.InputHint ?? InputHints.ExpectingInput,
+        };
+        return turnContext.SendActivityAsync(presented, cancellationToken);
+    }
+}

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using CaaBot.Storage.Abstractions;
+
+namespace CaaBot.Conversations.State;
+
+/// <summary>
+/// One loaded state document for the length of a turn. Loading and committing belong to the
+/// <see cref="Turns.TurnProcessor"/>; bots read and write it through <see cref="StateProperty{T}"/>.
+/// </summary>
+public abstract class BotState
+{
+    private readonly Dictionary<string, JsonElement> _properties;
+    private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
+
+    private protected BotState(string? storageKey, StateDocument document, string? etag)
+    {
+        StorageKey = storageKey;
+        ETag = etag;
+        _properties = new(document.Properties, StringComparer.Ordinal);
+    }
+
+    /// <summary>Where the document is stored; null for a state that is never saved (no identifiable user).</summary>
+    public string? StorageKey { get; }
+
+    internal string? ETag { get; private set; }
+
+    internal bool HasChanges => _changed.Count > 0;
+
+    internal bool TryGetValue(string name, out JsonElement value) => _properties.TryGetValue(name, out value);
+
+    internal void SetValue(string name, JsonElement value)
+    {
+        _properties[name] = value;
+        _changed.Add(name);
+    }
+
+    internal void RemoveValue(string name)
+    {
+        if (_properties.Remove(name))
+        {
+            _changed.Add(name);
+        }
+    }
+
+    private protected virtual StateDocument ToDocument() => new() { Properties = new(_properties, StringComparer.Ordinal) };
+
+    /// <summary>Writes the document if nobody changed it since it was read; throws <see cref="ConcurrencyConflictException"/> otherwise.</summary>
+    internal async Task SaveAsync(IDocumentStore store, CancellationToken cancellationToken)
+    {
+        if (StorageKey is null)
+        {
+            return;
+        }
+
+        var precondition = ETag is null ? WritePrecondition.MustNotExist : WritePrecondition.IfMatch(ETag);
+        ETag = await store.WriteAsync(StorageKey, ToDocument().ToUtf8Bytes(), precondition, cancellationToken);
+        _changed.Clear();
+    }
+
+    /// <summary>
+    /// Re-applies this turn's changed properties on top of a fresher copy of the document (last writer wins per
+    /// property). Used for user state, which other conversations of the same person may write at the same time.
+    /// </summary>
+    internal void RebaseOnto(StoredDocument? fresh)
+    {
+        var freshProperties = fresh is null ? [] : StateDocument.Parse(fresh.Content).Properties;
+        foreach (var name in _changed)
+        {
+            if (_properties.TryGetValue(name, out var ours))
+            {
+                freshProperties[name] = ours;
+            }
+            else
+            {
+                freshProperties.Remove(name);
+            }
+        }
+
+        _properties.Clear();
+        foreach (var (name, value) in freshProperties)
+        {
+            _properties[name] = value;
+        }
+
+        ETag = fresh?.ETag;
+    }
+}

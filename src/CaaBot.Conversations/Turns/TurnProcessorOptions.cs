@@ -1,0 +1,28 @@
+using System.Security.Cryptography;
+using CaaBot.Conversations.State;
+
+namespace CaaBot.Conversations.Turns;
+
+/// <summary>Tuning of <see cref="TurnProcessor"/>; the defaults suit production.</summary>
+public sealed record TurnProcessorOptions
+{
+    /// <summary>How often a turn is re-run after losing a state race to another instance before giving up.</summary>
+    public int MaxAttempts { get; init; } = 5;
+
+    /// <summary>How many recent activity ids a conversation remembers to drop redeliveries.</summary>
+    public int ProcessedActivityIdsToKeep { get; init; } = 64;
+
+    /// <summary>Where user state lives; replace to map one person's identities on several channels to one key.</summary>
+    public IUserStateKeyResolver UserStateKeys { get; init; } = new ChannelUserStateKeyResolver();
+
+    /// <summary>Creates the id quoted in logs and in error messages. Short enough to read out over the phone.</summary>
+    public Func<string> CreateCorrelationId { get; init; } = static () => Convert.ToHexString(RandomNumberGenerator.GetBytes(5));
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxAttempts, 1, nameof(MaxAttempts));
+        ArgumentOutOfRangeException.ThrowIfLessThan(ProcessedActivityIdsToKeep, 1, nameof(ProcessedActivityIdsToKeep));
+        ArgumentNullException.ThrowIfNull(UserStateKeys);
+        ArgumentNullException.ThrowIfNull(CreateCorrelationId);
+    }
+}

@@ -1,0 +1,214 @@
+using CaaBot.Storage.Abstractions;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CaaBot.Storage.Sqlite;
+
+/// <summary>
+/// One SQLite file shared by <see cref="SqliteDocumentStore"/> and <see cref="SqliteStreamStore"/>: opens
+/// pooled connections with the right pragmas, creates the file and migrates its schema on first use, and
+/// answers the readiness probe. One instance per file per process (register it as a singleton); SQLite
+/// serves one bot instance, scale-out needs PostgreSQL.
+/// </summary>
+public sealed class SqliteDatabase : IStorageHealthCheck, IDisposable
+{
+    /// <summary>The file name used when the caller names only a directory.</summary>
+    public const string DefaultFileName = "caabot.db";
+
+    // How long a connection waits for another writer's lock before failing with SQLITE_BUSY.
+    private const int BusyTimeoutMilliseconds = 10_000;
+
+    private readonly string _connectionString;
+    private readonly string _probeConnectionString;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _initializeGate = new(1, 1);
+    private volatile bool _initialized;
+    private volatile bool _disposed;
+
+    /// <param name="dataDirectory">Directory holding the file; created if missing. Relative paths resolve against the current directory.</param>
+    /// <param name="fileName">File name inside <paramref name="dataDirectory"/> (no directory parts).</param>
+    /// <param name="logger">Optional; migrations and failed probes are logged.</param>
+    public SqliteDatabase(string dataDirectory, string fileName = DefaultFileName, ILogger<SqliteDatabase>? logger = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
+        if (!string.Equals(Path.GetFileName(fileName), fileName, StringComparison.Ordinal))
+        {
+            throw new ArgumentException("A file name without directory parts is expected.", nameof(fileName));
+        }
+
+        DataDirectory = Path.GetFullPath(dataDirectory);
+        FilePath = Path.Combine(DataDirectory, fileName);
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = FilePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            ForeignKeys = true,
+            DefaultTimeout = BusyTimeoutMilliseconds / 1000,
+        }.ToString();
+
+        // The probe opens a fresh, unpooled handle that must find the existing file: a pooled handle keeps
+        // working on a file that was deleted underneath it, and ReadWriteCreate would quietly start a new one.
+        _probeConnectionString = new SqliteConnectionStringBuilder(_connectionString)
+        {
+            Mode = SqliteOpenMode.ReadWrite,
+            Pooling = false,
+        }.ToString();
+    }
+
+    /// <summary>The full path of the data directory.</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>The full path of the database file.</summary>
+    public string FilePath { get; }
+
+    /// <summary>The schema version this build creates and migrates to.</summary>
+    public static int CurrentSchemaVersion => SqliteSchema.LatestVersion;
+
+    /// <summary>Notifications for appends made through this database in this process.</summary>
+    internal StreamSubscriptions Subscriptions { get; } = new();
+
+    /// <summary>
+    /// Creates the directory and file if missing, switches the file to WAL and migrates the schema.
+    /// Idempotent; the stores call it on first use, a host may call it at start-up to fail fast.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The file carries a newer schema than this build understands.</exception>
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_initialized)
+        {
+            return;
+        }
+
+        await _initializeGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_initialized)
+            {
+                return;
+            }
+
+            Directory.CreateDirectory(DataDirectory);
+            await using var connection = await OpenConfiguredAsync(_connectionString, cancellationToken);
+
+            // WAL is a property of the file: set once, every later connection uses it. Readers then never block the writer.
+            await using (var wal = connection.CreateCommand())
+            {
+                wal.CommandText = "PRAGMA journal_mode = WAL;";
+                var mode = await wal.ExecuteScalarAsync(cancellationToken) as string;
+                if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+                {
+                    SqliteLog.NotWal(_logger, FilePath, mode);
+                }
+            }
+
+            await SqliteSchema.MigrateAsync(connection, _logger, cancellationToken);
+            _initialized = true;
+        }
+        finally
+        {
+            _initializeGate.Release();
+        }
+    }
+
+    /// <summary>The schema version recorded in the file.</summary>
+    public async Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        return await SqliteSchema.GetVersionAsync(connection, transaction: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// A real round trip on a fresh handle: opens the existing file, reads, and commits a write to the
+    /// probe row. False (and a logged warning) when any of that fails; cancellation still throws.
+    /// </summary>
+    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await InitializeAsync(cancellationToken);
+            await using var connection = await OpenConfiguredAsync(_probeConnectionString, cancellationToken);
+            await using (var read = connection.CreateCommand())
+            {
+                read.CommandText = "SELECT 1 FROM schema_version LIMIT 1;";
+                if (await read.ExecuteScalarAsync(cancellationToken) is not long one || one != 1)
+                {
+                    throw new InvalidOperationException("The schema_version table is empty.");
+                }
+            }
+
+            using var transaction = connection.BeginTransaction(deferred: false);
+            await using (var write = connection.CreateCommand())
+            {
+                write.Transaction = transaction;
+                write.CommandText = """
+                    INSERT INTO health_probe (id, checked_at) VALUES (1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+                    ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at;
+                    """;
+                await write.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception exception) when (exception is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            SqliteLog.ProbeFailed(_logger, FilePath, exception);
+            return false;
+        }
+    }
+
+    /// <summary>Closes the pooled connections so the file is released (and its WAL checkpointed).</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        using (var connection = new SqliteConnection(_connectionString))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+
+        _initializeGate.Dispose();
+    }
+
+    /// <summary>An open pooled connection to the initialized file. The caller disposes it.</summary>
+    internal async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken);
+        return await OpenConfiguredAsync(_connectionString, cancellationToken);
+    }
+
+    private static async Task<SqliteConnection> OpenConfiguredAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+
+            // Per-connection settings: re-applied on every open because a pooled handle may be new.
+            // synchronous=NORMAL is durable against process crashes in WAL mode and much faster than FULL.
+            await using var pragmas = connection.CreateCommand();
+            pragmas.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+            await pragmas.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+}

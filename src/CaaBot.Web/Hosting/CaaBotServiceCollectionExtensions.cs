@@ -1,0 +1,97 @@
+using CaaBot.Conversations.Turns;
+using CaaBot.Protocol.Authentication;
+using CaaBot.Protocol.Connector;
+using CaaBot.Storage.Abstractions;
+using CaaBot.Storage.InMemory;
+using CaaBot.Storage.Sqlite;
+using CaaBot.Web.Authentication;
+using CaaBot.Web.Configuration;
+using CaaBot.Web.Endpoints;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
+namespace CaaBot.Web.Hosting;
+
+/// <summary>Registers everything the host needs; <c>Program.cs</c> calls <see cref="AddCaaBot"/> and nothing else.</summary>
+public static class CaaBotServiceCollectionExtensions
+{
+    public static IServiceCollection AddCaaBot(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CaaBotOptions>().BindConfiguration(CaaBotOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BotCredentialsOptions>().Bind(configuration).ValidateOnStart();
+        services.AddOptions<ChannelAuthenticationSettings>().BindConfiguration(ChannelAuthenticationSettings.SectionName);
+        services.AddProblemDetails();
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddCaaBotStorage();
+        services.AddCaaBotChannelAuthentication();
+        services.AddCaaBotConnector();
+        services.AddCaaBotConversations();
+        services.AddSingleton<BotMessageHandler>();
+        return services;
+    }
+
+    private static void AddCaaBotStorage(this IServiceCollection services)
+    {
+        services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<CaaBotOptions>>().Value;
+            return new SqliteDatabase(options.DataDirectory, logger: provider.GetRequiredService<ILogger<SqliteDatabase>>());
+        });
+        services.AddSingleton<IDocumentStore>(provider => UsesSqlite(provider)
+            ? new SqliteDocumentStore(provider.GetRequiredService<SqliteDatabase>(), provider.GetRequiredService<TimeProvider>())
+            : new InMemoryDocumentStore());
+        services.AddSingleton<IStreamStore>(provider => UsesSqlite(provider)
+            ? new SqliteStreamStore(provider.GetRequiredService<SqliteDatabase>(), provider.GetRequiredService<TimeProvider>())
+            : new InMemoryStreamStore(provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IStorageHealthCheck>(provider => UsesSqlite(provider)
+            ? provider.GetRequiredService<SqliteDatabase>()
+            : new InMemoryStorageHealthCheck());
+    }
+
+    private static bool UsesSqlite(IServiceProvider provider) =>
+        provider.GetRequiredService<IOptions<CaaBotOptions>>().Value.Storage == StorageProvider.Sqlite;
+
+    private static void AddCaaBotChannelAuthentication(this IServiceCollection services)
+    {
+        services.AddSingleton<IConfigurationManager<OpenIdConnectConfiguration>>(provider =>
+        {
+            var settings = provider.GetRequiredService<IOptions<ChannelAuthenticationSettings>>().Value;
+            return new ConfigurationManager<OpenIdConnectConfiguration>(
+                settings.OpenIdMetadataUrl,
+                new OpenIdConnectConfigurationRetriever(),
+                new HttpDocumentRetriever { RequireHttps = settings.OpenIdMetadataUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase) })
+            {
+                // Channel keys roll over; the Bot Framework asks receivers not to cache them longer than a day.
+                AutomaticRefreshInterval = TimeSpan.FromHours(24),
+            };
+        });
+        services.AddSingleton<IChannelTokenValidator>(provider => new BotFrameworkTokenValidator(
+            new ChannelAuthenticationOptions
+            {
+                AppId = provider.GetRequiredService<IOptions<BotCredentialsOptions>>().Value.MicrosoftAppId ?? string.Empty,
+                ValidIssuers = provider.GetRequiredService<IOptions<ChannelAuthenticationSettings>>().Value.ValidIssuers,
+            },
+            provider.GetRequiredService<IConfigurationManager<OpenIdConnectConfiguration>>(),
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ChannelRequestAuthenticator>();
+    }
+
+    private static void AddCaaBotConnector(this IServiceCollection services)
+    {
+        services.AddHttpClient<ConnectorClient>();
+        services.AddOptions<ConnectorClientOptions>().BindConfiguration("CaaBot:Connector").ValidateOnStart();
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<ConnectorClientOptions>>().Value);
+        // Outbound token acquisition (client secret, certificate, managed identity) arrives with Teams
+        // authentication; until then the host only runs anonymously against local tools.
+        services.AddSingleton<IConnectorTokenProvider, AnonymousConnectorTokenProvider>();
+    }
+
+    private static void AddCaaBotConversations(this IServiceCollection services)
+    {
+        services.AddSingleton(new TurnProcessorOptions());
+        services.AddSingleton<ITurnErrorHandler, TurnErrorHandler>();
+        services.AddSingleton<TurnProcessor>();
+    }
+}

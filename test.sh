@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Sets up everything the test suite needs on a fresh machine, then runs every test.
+# This is the README's test command; .ci/run runs exactly this.
+# Last line of output: "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")"
+
+log() { printf '\n== %s\n' "$*"; }
+
+log "Node packages for the real-client tests (npm ci from committed lock files)"
+for dir in tests/e2e-clients; do
+  if [ -f "$dir/package-lock.json" ]; then
+    npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error || { echo "npm ci failed in $dir"; echo "0 passed, 1 failed"; exit 1; }
+  fi
+done
+
+log "Build"
+if ! dotnet build CaaBot.sln -c Release --nologo -v quiet; then
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+log "Tests"
+results=$(mktemp -d)
+dotnet test CaaBot.sln -c Release --no-build --nologo --logger "trx" --results-directory "$results" 2>&1 | tee "$results/console.log"
+status=${PIPESTATUS[0]}
+
+# Count outcomes from the TRX files, so a crashed test host cannot hide behind a partial summary.
+passed=0; failed=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1 # the runner failed without a failing test to show for it (crash, build or discovery error)
+fi
+rm -rf "$results"
+echo "$passed passed, $failed failed"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

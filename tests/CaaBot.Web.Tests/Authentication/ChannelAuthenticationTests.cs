@@ -1,0 +1,125 @@
+using System.Net;
+using System.Security.Cryptography;
+using CaaBot.Protocol.Authentication;
+using CaaBot.Web.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+
+namespace CaaBot.Web.Tests.Authentication;
+
+public sealed class ChannelAuthenticationTests
+{
+    private const string AppId = "0b5e1a9e-8f3b-4c55-9a51-4c1f5a0f0c77";
+    private static readonly RsaSecurityKey ChannelKey = new(RSA.Create(2048)) { KeyId = "test-channel-key" };
+
+    [Fact]
+    public async Task Production_NoAppIdAndNoOptIn_RefusesEveryRequest()
+    {
+        using var host = new CaaBotHost(environment: "Production");
+
+        using var response = await Activities.PostAsync(host.CreateClient(), Activities.Message("c", "1", "hi"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        host.DeleteData();
+    }
+
+    [Fact]
+    public async Task Production_NoAppIdWithAllowAnonymous_Accepts()
+    {
+        using var host = new CaaBotHost(environment: "Production", settings: new() { ["CaaBot:AllowAnonymous"] = "true" });
+
+        using var response = await Activities.PostAsync(host.CreateClient(), Activities.Message("c", "1", "hi"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        host.DeleteData();
+    }
+
+    [Fact]
+    public async Task Development_NoAppId_AcceptsAnonymousTools()
+    {
+        using var host = new CaaBotHost(environment: "Development");
+
+        using var response = await Activities.PostAsync(host.CreateClient(), Activities.Message("c", "1", "hi"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        host.DeleteData();
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Bearer garbage")]
+    [InlineData("Basic dXNlcjpwYXNz")]
+    public async Task AppIdConfigured_WithoutValidToken_Returns401EvenInDevelopmentWithAllowAnonymous(string? authorization)
+    {
+        using var host = TokenRequiredHost(environment: "Development", allowAnonymous: true);
+
+        using var response = await Activities.PostAsync(host.CreateClient(), Activities.Message("c", "1", "hi", deliveryMode: null), authorization);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(host.Connector.Requests);
+        host.DeleteData();
+    }
+
+    [Fact]
+    public async Task AppIdConfigured_MissingHeader_RefusedBeforeTheBodyIsRead()
+    {
+        using var host = TokenRequiredHost();
+
+        using var response = await host.CreateClient().PostAsync("/api/messages", new StringContent("{not even json", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        host.DeleteData();
+    }
+
+    [Fact]
+    public async Task AppIdConfigured_GenuineChannelToken_RunsTheTurn()
+    {
+        using var host = TokenRequiredHost();
+
+        using var response = await Activities.PostAsync(host.CreateClient(), Activities.Message("c", "1", "hi"), "Bearer " + ChannelToken(Activities.ServiceUrl));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        host.DeleteData();
+    }
+
+    [Fact]
+    public async Task AppIdConfigured_TokenForAnotherServiceUrl_Returns403()
+    {
+        using var host = TokenRequiredHost();
+
+        using var response = await Activities.PostAsync(host.CreateClient(), Activities.Message("c", "1", "hi", deliveryMode: null), "Bearer " + ChannelToken("https://attacker.example/"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Empty(host.Connector.Requests);
+        host.DeleteData();
+    }
+
+    private static CaaBotHost TokenRequiredHost(string environment = "Production", bool allowAnonymous = false) => new(
+        environment: environment,
+        settings: new()
+        {
+            ["MicrosoftAppId"] = AppId,
+            ["MicrosoftAppType"] = "SingleTenant",
+            ["CaaBot:AllowAnonymous"] = allowAnonymous ? "true" : "false",
+        },
+        overrides: services =>
+        {
+            var configuration = new OpenIdConnectConfiguration { Issuer = ChannelAuthenticationOptions.BotFrameworkIssuer };
+            configuration.SigningKeys.Add(ChannelKey);
+            services.RemoveAll<IConfigurationManager<OpenIdConnectConfiguration>>();
+            services.AddSingleton<IConfigurationManager<OpenIdConnectConfiguration>>(new StaticConfigurationManager<OpenIdConnectConfiguration>(configuration));
+        });
+
+    private static string ChannelToken(string serviceUrl) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    {
+        Issuer = ChannelAuthenticationOptions.BotFrameworkIssuer,
+        Audience = AppId,
+        Expires = DateTime.UtcNow.AddMinutes(30),
+        SigningCredentials = new SigningCredentials(ChannelKey, SecurityAlgorithms.RsaSha256),
+        Claims = new Dictionary<string, object> { ["serviceurl"] = serviceUrl },
+    });
+}
