@@ -28,7 +28,8 @@ var config = ManualConfig.CreateEmpty()
     .WithArtifactsPath(artifacts);
 
 var summary = BenchmarkRunner.Run<WaterfallConversationBenchmark>(config);
-var report = summary.Reports.SingleOrDefault();
+var report = summary.Reports.SingleOrDefault(candidate => candidate.BenchmarkCase.Descriptor.WorkloadMethod.Name == nameof(WaterfallConversationBenchmark.WholeConversationAsync));
+var baseline = summary.Reports.SingleOrDefault(candidate => candidate.BenchmarkCase.Descriptor.WorkloadMethod.Name == nameof(WaterfallConversationBenchmark.ThreeTurnsWithoutDialogAsync));
 if (report?.ResultStatistics is not { } statistics)
 {
     await Console.Error.WriteLineAsync("The benchmark produced no result; see the log above.");
@@ -48,5 +49,6 @@ Console.WriteLine(JsonSerializer.Serialize(new
     turnsPerSecond = Math.Round(3_000 / meanMs),
     allocatedBytesPerConversation = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase),
     iterations = statistics.N,
+    pipelineOnlyMsPerConversation = baseline?.ResultStatistics is { } pipeline ? Math.Round(pipeline.Mean / 1_000_000d, 5) : (double?)null,
 }));
 return 0;

@@ -24,14 +24,36 @@ public class WaterfallConversationBenchmark
     private static readonly ChannelAccount User = new() { Id = "user-1", Name = "Benchmark User", Role = RoleTypes.User };
     private static readonly ChannelAccount Bot = new() { Id = "bot-1", Name = "CaaBot", Role = RoleTypes.Bot };
 
+    private const string EchoReply = "Noted.";
+
     private readonly ThreeStepWaterfallBot _bot = new();
+    private readonly EchoBot _echoBot = new(EchoReply);
     private readonly RecordingChannel _channel = new();
     private TurnProcessor _processor = CreateProcessor();
     private long _conversations;
     private long _activities;
 
-    [Benchmark(Description = "waterfall-3-step: whole conversation")]
+    /// <summary>The measurement compared with the peer.</summary>
+    [Benchmark(Baseline = true, Description = "waterfall-3-step: whole conversation")]
     public async Task WholeConversationAsync()
+    {
+        var (conversation, name, count) = NextConversation();
+        await TurnAsync(_bot, conversation, "hi", ThreeStepWaterfallText.NamePrompt);
+        await TurnAsync(_bot, conversation, name, ThreeStepWaterfallText.CountPrompt);
+        await TurnAsync(_bot, conversation, count.ToString(CultureInfo.InvariantCulture), ThreeStepWaterfallText.Summary(name, count));
+    }
+
+    /// <summary>The same three turns answered without a dialog: how much of the above is the turn pipeline alone.</summary>
+    [Benchmark(Description = "3 turns, fixed reply, no dialog")]
+    public async Task ThreeTurnsWithoutDialogAsync()
+    {
+        var (conversation, name, count) = NextConversation();
+        await TurnAsync(_echoBot, conversation, "hi", EchoReply);
+        await TurnAsync(_echoBot, conversation, name, EchoReply);
+        await TurnAsync(_echoBot, conversation, count.ToString(CultureInfo.InvariantCulture), EchoReply);
+    }
+
+    private (ConversationAccount Conversation, string Name, int Count) NextConversation()
     {
         var index = ++_conversations;
         if (index % ConversationsPerStore == 0)
@@ -40,14 +62,10 @@ public class WaterfallConversationBenchmark
         }
 
         var conversation = new ConversationAccount { Id = "conversation-" + index.ToString(CultureInfo.InvariantCulture), ConversationType = "personal" };
-        var name = "User" + index.ToString(CultureInfo.InvariantCulture);
-        var count = (int)(index % 9) + 1;
-        await TurnAsync(conversation, "hi", ThreeStepWaterfallText.NamePrompt);
-        await TurnAsync(conversation, name, ThreeStepWaterfallText.CountPrompt);
-        await TurnAsync(conversation, count.ToString(CultureInfo.InvariantCulture), ThreeStepWaterfallText.Summary(name, count));
+        return (conversation, "User" + index.ToString(CultureInfo.InvariantCulture), (int)(index % 9) + 1);
     }
 
-    private async Task TurnAsync(ConversationAccount conversation, string text, string expectedReply)
+    private async Task TurnAsync(IBot bot, ConversationAccount conversation, string text, string expectedReply)
     {
         var incoming = new Activity
         {
@@ -63,7 +81,7 @@ public class WaterfallConversationBenchmark
             Text = text,
         };
         _channel.Clear();
-        await _processor.ProcessAsync(incoming, _channel, _bot, CancellationToken.None);
+        await _processor.ProcessAsync(incoming, _channel, bot, CancellationToken.None);
         if (_channel.Sent.Count != 1 || !string.Equals(_channel.Sent[0].Text, expectedReply, StringComparison.Ordinal))
         {
             throw new InvalidOperationException(
