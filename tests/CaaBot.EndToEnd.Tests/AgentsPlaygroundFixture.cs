@@ -50,32 +50,45 @@ public sealed partial class AgentsPlaygroundFixture : IAsyncLifetime
             await StartPlaygroundAsync(playgroundLauncher, starting.Token);
             _playground = await PlaygroundClient.ConnectAsync(PlaygroundAddress, starting.Token);
         }
-        catch (Exception exception) when (exception is not InvalidOperationException)
+        catch (Exception exception)
         {
-            throw new InvalidOperationException($"The end-to-end environment did not start: {exception.Message}{Environment.NewLine}{DescribeProcesses()}", exception);
+            // xunit does not dispose a fixture whose InitializeAsync failed: stop whatever did start.
+            var processes = DescribeProcesses();
+            await DisposeAsync();
+            if (exception is InvalidOperationException)
+            {
+                throw; // already says which process failed and shows its output
+            }
+
+            throw new InvalidOperationException($"The end-to-end environment did not start: {exception.Message}{Environment.NewLine}{processes}", exception);
         }
     }
 
     public async Task DisposeAsync()
     {
-        if (_playground is not null)
+        // Client first, then the Playground (so it does not log a lost bot), then the host. Safe to call twice.
+        if (Interlocked.Exchange(ref _playground, null) is { } playground)
         {
-            await _playground.DisposeAsync();
+            await playground.DisposeAsync();
         }
 
-        if (_playgroundProcess is not null)
+        if (Interlocked.Exchange(ref _playgroundProcess, null) is { } playgroundProcess)
         {
-            await _playgroundProcess.DisposeAsync();
+            await playgroundProcess.DisposeAsync();
         }
 
-        if (_host is not null)
+        if (Interlocked.Exchange(ref _host, null) is { } host)
         {
-            await _host.DisposeAsync();
+            await host.DisposeAsync();
         }
 
         try
         {
-            _workDirectory.Delete(recursive: true);
+            _workDirectory.Refresh();
+            if (_workDirectory.Exists)
+            {
+                _workDirectory.Delete(recursive: true);
+            }
         }
         catch (IOException)
         {
