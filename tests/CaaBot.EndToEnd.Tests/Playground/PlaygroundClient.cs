@@ -1,0 +1,201 @@
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+
+namespace CaaBot.EndToEnd.Tests.Playground;
+
+/// <summary>
+/// Drives a running Microsoft 365 Agents Playground without a browser, the way its own web UI does: reads its
+/// config, "installs" the bot in the personal chat, posts the user's messages, and listens on the conversation
+/// WebSocket for what the Playground shows, i.e. the replies the bot posted to the Playground's connector.
+/// These internal endpoints are undocumented; see README.md for the shapes verified with version 0.2.28.
+/// </summary>
+public sealed class PlaygroundClient : IAsyncDisposable
+{
+    private readonly HttpClient _http;
+    private readonly ClientWebSocket _socket;
+    private readonly Channel<PlaygroundStreamEvent> _events = Channel.CreateUnbounded<PlaygroundStreamEvent>();
+    private readonly Lock _receivedGate = new();
+    private readonly List<PlaygroundStreamEvent> _received = [];
+    private readonly CancellationTokenSource _stopReceiving = new();
+    private Task _receiving = Task.CompletedTask;
+
+    private PlaygroundClient(HttpClient http, ClientWebSocket socket, PlaygroundSession session)
+    {
+        (_http, _socket, Session) = (http, socket, session);
+    }
+
+    public PlaygroundSession Session { get; }
+
+    /// <summary>Every stream event received so far, in order.</summary>
+    public IReadOnlyList<PlaygroundStreamEvent> Received
+    {
+        get
+        {
+            lock (_receivedGate)
+            {
+                return [.. _received];
+            }
+        }
+    }
+
+    public static async Task<PlaygroundClient> ConnectAsync(Uri baseAddress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(baseAddress);
+        // The config call waits (up to 15 s) until the bot's endpoint answers, like the UI's "Connecting…".
+        var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var socket = new ClientWebSocket();
+        try
+        {
+            var session = await ReadSessionAsync(http, cancellationToken);
+            var streamUri = new UriBuilder(baseAddress) { Scheme = "ws", Path = "/_ws_conversation/v1/conversations/stream" }.Uri;
+            await socket.ConnectAsync(streamUri, cancellationToken);
+            var client = new PlaygroundClient(http, socket, session);
+            client._receiving = client.ReceiveLoopAsync(client._stopReceiving.Token);
+            return client;
+        }
+        catch
+        {
+            socket.Dispose();
+            http.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>What the UI does when the chat opens: an <c>installationUpdate</c> (add) and a <c>conversationUpdate</c> (members added) reach the bot.</summary>
+    public async Task InstallBotAsync(CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsJsonAsync(
+            $"/_debug/conversation/{Uri.EscapeDataString(Session.PersonalConversationId)}/installation", new { }, cancellationToken);
+        await EnsureSuccessAsync(response, "install the bot", cancellationToken);
+    }
+
+    /// <summary>The simulated user types <paramref name="text"/> in the personal chat; the Playground posts it to the bot as a Teams message.</summary>
+    public async Task SendTextAsync(string text, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsJsonAsync(
+            $"/_conversation/v1/conversations/{Uri.EscapeDataString(Session.PersonalConversationId)}/messages",
+            new { text, textFormat = "plain", from = new { id = Session.UserId } },
+            cancellationToken);
+        await EnsureSuccessAsync(response, $"send \"{text}\"", cancellationToken);
+    }
+
+    /// <summary>The next message the bot created in the personal chat (typing and other events are passed over).</summary>
+    public async Task<PlaygroundMessage> NextBotMessageAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            while (true)
+            {
+                var streamEvent = await _events.Reader.ReadAsync(deadline.Token);
+                if (streamEvent is { Action: PlaygroundStreamEvent.CreateMessage, Message: { } message }
+                    && message.From.Id == Session.BotId
+                    && streamEvent.ActionConversationId == Session.PersonalConversationId)
+                {
+                    return message;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"No bot message reached the Playground within {timeout.TotalSeconds:0} s. Stream so far:{Environment.NewLine}{DescribeReceived()}");
+        }
+        catch (ChannelClosedException exception)
+        {
+            throw new InvalidOperationException($"The Playground's conversation stream closed. Stream so far:{Environment.NewLine}{DescribeReceived()}", exception);
+        }
+    }
+
+    public string DescribeReceived() => string.Join(Environment.NewLine, Received.Select(streamEvent => streamEvent.Raw));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopReceiving.CancelAsync();
+        try
+        {
+            if (_socket.State == WebSocketState.Open)
+            {
+                using var closeTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "test finished", closeTimeout.Token);
+            }
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
+        {
+            // The Playground may already be gone; closing politely is a courtesy, not a requirement.
+        }
+
+        try
+        {
+            await _receiving;
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
+        {
+            // Same: the loop ends with the socket.
+        }
+
+        _socket.Dispose();
+        _http.Dispose();
+        _stopReceiving.Dispose();
+    }
+
+    private static async Task<PlaygroundSession> ReadSessionAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        using var document = JsonDocument.Parse(await http.GetStringAsync(new Uri("/_internal/v1/config", UriKind.Relative), cancellationToken));
+        var config = document.RootElement.GetProperty("config");
+        return new PlaygroundSession(
+            PersonalConversationId: config.GetProperty("personalChat").GetProperty("id").GetString()!,
+            UserId: config.GetProperty("currentUser").GetProperty("id").GetString()!,
+            BotId: config.GetProperty("bot").GetProperty("id").GetString()!);
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            throw new InvalidOperationException($"The Playground refused to {what}: {(int)response.StatusCode} {body}");
+        }
+    }
+
+    private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
+    {
+        var buffer = new byte[16 * 1024];
+        using var frame = new MemoryStream();
+        try
+        {
+            while (_socket.State == WebSocketState.Open)
+            {
+                var result = await _socket.ReceiveAsync(buffer, cancellationToken);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    break;
+                }
+
+                frame.Write(buffer, 0, result.Count);
+                if (!result.EndOfMessage)
+                {
+                    continue;
+                }
+
+                var streamEvent = PlaygroundStreamEvent.Parse(Encoding.UTF8.GetString(frame.GetBuffer(), 0, (int)frame.Length));
+                frame.SetLength(0);
+                lock (_receivedGate)
+                {
+                    _received.Add(streamEvent);
+                }
+
+                await _events.Writer.WriteAsync(streamEvent, cancellationToken);
+            }
+
+            _events.Writer.TryComplete();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            _events.Writer.TryComplete(exception);
+        }
+    }
+}
