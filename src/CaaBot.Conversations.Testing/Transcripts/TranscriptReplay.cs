@@ -32,6 +32,23 @@ public static class TranscriptReplay
         await ReplayAsync(transcript, adapter, bot, cancellationToken, Path.GetFileName(path));
     }
 
+    /// <summary>
+    /// Re-records a golden transcript: sends the file's user activities to <paramref name="bot"/> and rewrites the file
+    /// with the whole conversation as it happens now. Meant for an opt-in switch, never for a normal test run.
+    /// </summary>
+    public static async Task RecordFileAsync(string path, TestAdapter adapter, IBot bot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(adapter);
+        ArgumentNullException.ThrowIfNull(bot);
+        var recorded = await TranscriptFile.ReadAsync(path, cancellationToken);
+        foreach (var userActivity in recorded.Where(activity => !IsFromBot(activity)))
+        {
+            await adapter.ProcessActivityAsync(AsIncoming(userActivity), bot, cancellationToken);
+        }
+
+        await TranscriptFile.WriteAsync(path, adapter.Transcript, cancellationToken);
+    }
+
     public static async Task ReplayAsync(
         IReadOnlyList<Activity> transcript, TestAdapter adapter, IBot bot, CancellationToken cancellationToken, string name = "transcript", IReadOnlySet<string>? ignoredFields = null)
     {

@@ -36,6 +36,41 @@ public sealed class TranscriptReplayTests
     }
 
     [Fact]
+    public async Task RecordedGoldenTranscript_MatchesTheBot()
+    {
+        // Opt-in re-recording after an intended change: CAABOT_RECORD_TRANSCRIPTS=1 dotnet test …
+        var golden = Path.Combine(SourceDirectory(), "Transcripts", "EchoRecorded.transcript");
+        if (Environment.GetEnvironmentVariable("CAABOT_RECORD_TRANSCRIPTS") == "1")
+        {
+            await TranscriptReplay.RecordFileAsync(golden, new TestAdapter(), new EchoBot(), CancellationToken.None);
+        }
+
+        await TranscriptReplay.ReplayFileAsync(golden, new TestAdapter(), new EchoBot(), CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task RecordFileAsync_RewritesTheFileFromTheBotsCurrentAnswers()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"caabot-{Guid.NewGuid():N}.transcript");
+        File.Copy(PathOf("EchoWrapped.transcript"), path);
+        try
+        {
+            await TranscriptReplay.RecordFileAsync(path, new TestAdapter(), new EchoBot(prefix: "Now: "), CancellationToken.None);
+
+            var rewritten = await TranscriptFile.ReadAsync(path, CancellationToken.None);
+            Assert.Equal("Now: hi (#1)", rewritten[1].Text);
+            await TranscriptReplay.ReplayFileAsync(path, new TestAdapter(), new EchoBot(prefix: "Now: "), CancellationToken.None);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static string SourceDirectory([System.Runtime.CompilerServices.CallerFilePath] string file = "") =>
+        Path.GetDirectoryName(Path.GetDirectoryName(file))!;
+
+    [Fact]
     public async Task ReplayFileAsync_BotSaysSomethingElse_FailsWithAReadableDiff()
     {
         var failure = await Assert.ThrowsAsync<TestFlowAssertionException>(
