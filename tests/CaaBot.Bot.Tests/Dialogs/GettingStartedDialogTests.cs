@@ -62,4 +62,30 @@ public sealed class GettingStartedDialogTests
             .SendConversationUpdate().AssertReply(SupportBot.Welcome)
             .SendConversationUpdate().AssertNoReply()
             .StartTestAsync();
+
+    [Fact]
+    public Task GettingStarted_HelpMidway_AnswersAndRepeatsTheQuestion() =>
+        NewFlow()
+            .Send("hi").AssertReply("What's your name?")
+            .Send("Ada").AssertReplyContains("On how many devices")
+            .Send("help").AssertReplyContains("step by step")
+            .AssertReply("Thanks, Ada. On how many devices do you use Teams?")
+            .Send("2").AssertReplyContains("Ada: 2 devices.")
+            .StartTestAsync();
+
+    [Fact]
+    public Task GettingStarted_CancelThenMessage_StartsAfresh() =>
+        NewFlow()
+            .Send("hi").AssertReply("What's your name?")
+            .Send("cancel").AssertReplyContains("I've stopped")
+            .Send("hello again").AssertReply("What's your name?")
+            .StartTestAsync();
+
+    [Fact]
+    public Task GettingStarted_StartOverMidway_AsksTheFirstQuestionAgain() =>
+        NewFlow()
+            .Send("hi").AssertReply("What's your name?")
+            .Send("Ada").AssertReplyContains("On how many devices")
+            .Send("start over").AssertReply("Sure, let's start again.").AssertReply("What's your name?")
+            .StartTestAsync();
 }
