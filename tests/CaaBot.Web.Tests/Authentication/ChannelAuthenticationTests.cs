@@ -16,36 +16,18 @@ public sealed class ChannelAuthenticationTests
     private const string AppId = "0b5e1a9e-8f3b-4c55-9a51-4c1f5a0f0c77";
     private static readonly RsaSecurityKey ChannelKey = new(RSA.Create(2048)) { KeyId = "test-channel-key" };
 
-    [Fact]
-    public async Task Production_NoAppIdAndNoOptIn_RefusesEveryRequest()
+    [Theory]
+    [InlineData("Production", false, HttpStatusCode.Unauthorized)]
+    [InlineData("Production", true, HttpStatusCode.OK)]
+    [InlineData("Staging", false, HttpStatusCode.Unauthorized)]
+    [InlineData("Development", false, HttpStatusCode.OK)]
+    public async Task NoAppId_AnonymousOnlyInDevelopmentOrWhenOptedIn(string environment, bool allowAnonymous, HttpStatusCode expected)
     {
-        using var host = new CaaBotHost(environment: "Production");
+        using var host = new CaaBotHost(environment: environment, settings: new() { ["CaaBot:AllowAnonymous"] = allowAnonymous ? "true" : "false" });
 
         using var response = await Activities.PostAsync(host.CreateClient(), Activities.Message("c", "1", "hi"));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        host.DeleteData();
-    }
-
-    [Fact]
-    public async Task Production_NoAppIdWithAllowAnonymous_Accepts()
-    {
-        using var host = new CaaBotHost(environment: "Production", settings: new() { ["CaaBot:AllowAnonymous"] = "true" });
-
-        using var response = await Activities.PostAsync(host.CreateClient(), Activities.Message("c", "1", "hi"));
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        host.DeleteData();
-    }
-
-    [Fact]
-    public async Task Development_NoAppId_AcceptsAnonymousTools()
-    {
-        using var host = new CaaBotHost(environment: "Development");
-
-        using var response = await Activities.PostAsync(host.CreateClient(), Activities.Message("c", "1", "hi"));
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(expected, response.StatusCode);
         host.DeleteData();
     }
 
