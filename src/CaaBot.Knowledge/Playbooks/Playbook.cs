@@ -1,0 +1,27 @@
+namespace CaaBot.Knowledge.Playbooks;
+
+/// <summary>
+/// One troubleshooting playbook, read from a Markdown file: what the error means and the fix steps in
+/// the order to try them. The same file reads as an intranet KB article.
+/// </summary>
+/// <param name="Id">The file name without extension, e.g. <c>caa20003</c>; stable, used in stored state.</param>
+/// <param name="Code">The primary code as written in the front matter, e.g. <c>0xCAA20003</c> or <c>AADSTS50076</c>; null for a symptom-family playbook.</param>
+/// <param name="Aliases">Other names of the same error (short forms, symbolic names, OAuth error strings).</param>
+/// <param name="Summary">One or two sentences: what is going on, in the user's terms.</param>
+/// <param name="Introduction">The Markdown between the title and the first step (cause, background).</param>
+/// <param name="SymptomPhrases">How users describe this problem in their own words (for the symptom matcher).</param>
+/// <param name="Steps">The fix steps in order, shared steps already expanded.</param>
+/// <param name="SourcePath">Where the playbook was loaded from, for messages to authors.</param>
+public sealed record Playbook(
+    string Id,
+    string? Code,
+    IReadOnlyList<string> Aliases,
+    string Title,
+    string Summary,
+    string Introduction,
+    IReadOnlyList<PlaybookPlatform> Platforms,
+    IReadOnlyList<string> SymptomPhrases,
+    PlaybookEscalation Escalation,
+    IReadOnlyList<PlaybookSource> Sources,
+    IReadOnlyList<PlaybookStep> Steps,
+    string SourcePath);
