@@ -12,9 +12,10 @@ namespace CaaBot.Knowledge.Codes;
 /// <remarks>
 /// Accepting is easy; the work is in not accepting. The rules, from most to least anchored:
 /// <list type="bullet">
-/// <item>A <c>0x</c> prefix (or <c>Ox</c>) followed by 8 hex digits is a code when it starts with 8 or C.</item>
-/// <item>A bare <c>CAA</c> plus 5 hex digits is a WAM code; the prefix is rare enough in prose that slips
-/// (O for 0, l/I for 1) are forgiven, as long as one digit or O is there (so no all-letter word qualifies).</item>
+/// <item>A <c>0x</c> prefix followed by 8 hex digits is a code when it starts with 8 or C (<c>Ox</c> only before <c>CAA</c>).</item>
+/// <item>A bare <c>CAA</c> plus 5 hex digits is a WAM code; no English word has that shape, so slips
+/// (O for 0, l/I for 1) are forgiven, but a tail without any real digit must be one unbroken word of hex
+/// letters or O (<c>CAAABCDE</c>), never <c>caab beef</c> or <c>CAAIlIlI</c>.</item>
 /// <item><c>AADSTS</c> plus 5–7 digits (a space, hyphen or colon may sit between) is an Entra code.</item>
 /// <item>A decimal number is only a code when its 32-bit value is in the 0xCAA range or is an HRESULT the
 /// research lists: signed (<c>-895352829</c>) or unsigned (<c>3399614467</c>), 9–10 digits. The 0xCAA range
@@ -43,7 +44,13 @@ public static partial class ErrorCodeParser
     // After "CAA" also l and I typed for one: they are not hex digits, so the reading stays unambiguous.
     private const string WamDigit = "[0-9A-Fa-fOoIl]";
 
-    private const string WamTail = "(?<caa>(?i:caa))" + Sep + "?(?<w1>" + WamDigit + ")" + Sep + "?(?<w4>" + WamDigit + "{4})";
+    // The only inner break allowed is at the 4-digit boundary ("CAA2 0003"), the way the code is read aloud.
+    private const string WamTail = "(?<caa>(?i:caa))(?<w1>" + WamDigit + ")" + Sep + "?(?<w4>" + WamDigit + "{4})";
+
+    // "0x" may be followed by a space or hyphen ("0x CAA2-0003"). "Ox" (letter O) is forgiven only glued to
+    // "CAA", so neither the word "ox" nor a letters-only word like "oxcafebabe" can start a code.
+    private const string PrefixedHex =
+        "(?:0[xX]" + Sep + "?(?:" + WamTail + "|(?<h4a>" + HexOrO + "{4})" + Sep + "?(?<h4b>" + HexOrO + "{4}))|[Oo][xX]" + WamTail + ")";
 
     private static readonly char[] WrappingChars =
         ['"', '\'', '`', '(', ')', '[', ']', '{', '}', '<', '>', '\u201C', '\u201D', '\u2018', '\u2019', '.', ',', ';', ':', '!', '?'];
@@ -158,7 +165,8 @@ public static partial class ErrorCodeParser
     {
         if (match.Groups["caa"].Success)
         {
-            return ReadWamDigits(match, prefixed: true);
+            // The letter-O prefix "Ox" earns no more trust than no prefix.
+            return ReadWamDigits(match, prefixed: match.Value[0] == '0');
         }
 
         var value = ParseHex(match.Groups["h4a"].Value + match.Groups["h4b"].Value);
@@ -171,8 +179,10 @@ public static partial class ErrorCodeParser
     {
         var digits = match.Groups["w1"].Value + match.Groups["w4"].Value;
 
-        // Without the 0x prefix, five letters after CAA are more likely a word or an id than a code.
-        if (!prefixed && !digits.Any(static c => char.IsAsciiDigit(c) || c is 'O' or 'o'))
+        // Without the 0x prefix, a tail with no real digit may be a word: "CAAIlIlI" (slips) or "caab beef"
+        // (split in two). Only an unsplit tail of genuine hex letters or O ("CAAABCDE") still counts.
+        if (!prefixed && !digits.Any(char.IsAsciiDigit)
+            && (digits.Any(static c => c is 'l' or 'I') || match.Length != "CAA".Length + digits.Length))
         {
             return null;
         }
@@ -234,7 +244,7 @@ public static partial class ErrorCodeParser
     private static string FixSlips(string digits) =>
         digits.Replace('O', '0').Replace('o', '0').Replace('I', '1').Replace('l', '1');
 
-    [GeneratedRegex(Before + "[0Oo][xX]" + Sep + "?(?:" + WamTail + "|(?<h4a>" + HexOrO + "{4})" + Sep + "?(?<h4b>" + HexOrO + "{4}))" + After, RegexOptions.CultureInvariant)]
+    [GeneratedRegex(Before + PrefixedHex + After, RegexOptions.CultureInvariant)]
     private static partial Regex PrefixedHexRegex();
 
     [GeneratedRegex(Before + WamTail + After, RegexOptions.CultureInvariant)]
