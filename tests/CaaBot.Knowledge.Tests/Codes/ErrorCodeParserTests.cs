@@ -139,6 +139,11 @@ public sealed class ErrorCodeParserTests
     [InlineData("Status code 0x80090016 - Trusted Platform Module has malfunctioned", "0x80090016")]
     [InlineData("code=caa2OOO3,", "0xCAA20003")]
     [InlineData("error 3399614467 since 2024 after 3 tries", "0xCAA20003")]
+    [InlineData("Event log: -2146958592 from the broker", "0x80080300")]
+    [InlineData("got caa5 001c after the motherboard swap", "0xCAA5001C")]
+    [InlineData("see https://example.invalid/kb/caa20003 for details", "0xCAA20003")]
+    [InlineData("error CAAl000I on my laptop", "0xCAA10001")]
+    [InlineData("the header says NTE_BAD_KEYSET.", "0x80090016")]
     public void FindAll_CodeInSentence_FindsIt(string message, string expected)
     {
         var match = Assert.Single(ErrorCodeParser.FindAll(message));
@@ -182,6 +187,17 @@ public sealed class ErrorCodeParserTests
 
         Assert.Equal(["0xCAA70004", "0xCAA82EE2", "0xCAA20003"], matches.Select(m => m.Code.ToString()));
         Assert.Equal([6, 23, 57], matches.Select(m => m.Index));
+    }
+
+    [Fact]
+    public void FindAll_MixedKinds_ReturnsAllKinds()
+    {
+        var matches = ErrorCodeParser.FindAll("codes: caa20003; AADSTS50076, 0x80070005 and UserUnauthorized");
+
+        Assert.Equal(["0xCAA20003", "AADSTS50076", "0x80070005", "AADSTS50020"], matches.Select(m => m.Code.ToString()));
+        Assert.Equal(
+            [ErrorCodeKind.Wam, ErrorCodeKind.Aadsts, ErrorCodeKind.HResult, ErrorCodeKind.Aadsts],
+            matches.Select(m => m.Code.Kind));
     }
 
     [Fact]
