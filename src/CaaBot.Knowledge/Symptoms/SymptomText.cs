@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Text;
+
+namespace CaaBot.Knowledge.Symptoms;
+
+/// <summary>
+/// The text clean-up shared by playbook phrases and user messages, so both sides of a comparison are
+/// shaped the same way: lower case, accents folded, contractions expanded, punctuation gone, light stemming.
+/// </summary>
+internal static class SymptomText
+{
+    // Contractions with and without the apostrophe: people in a hurry type "cant" and "doesnt".
+    private static readonly Dictionary<string, string> Contractions = new(StringComparer.Ordinal)
+    {
+        ["can't"] = "can not", ["cant"] = "can not", ["cannot"] = "can not",
+        ["won't"] = "will not", ["wont"] = "will not",
+        ["don't"] = "do not", ["dont"] = "do not",
+        ["doesn't"] = "does not", ["doesnt"] = "does not", ["dosent"] = "does not", ["dosnt"] = "does not",
+        ["didn't"] = "did not", ["didnt"] = "did not",
+        ["isn't"] = "is not", ["isnt"] = "is not",
+        ["wasn't"] = "was not", ["wasnt"] = "was not",
+        ["aren't"] = "are not", ["arent"] = "are not",
+        ["haven't"] = "have not", ["havent"] = "have not",
+        ["hasn't"] = "has not", ["hasnt"] = "has not",
+        ["couldn't"] = "could not", ["couldnt"] = "could not",
+        ["wouldn't"] = "would not", ["wouldnt"] = "would not",
+        ["shouldn't"] = "should not",
+        ["i'm"] = "i am", ["im"] = "i am",
+        ["it's"] = "it is", ["that's"] = "that is", ["there's"] = "there is",
+        ["i've"] = "i have", ["i'll"] = "i will", ["i'd"] = "i would",
+        ["you're"] = "you are", ["we're"] = "we are", ["they're"] = "they are",
+        ["let's"] = "let us",
+    };
+
+    /// <summary>Lower case, fold accents, expand contractions and replace punctuation by spaces; returns the words.</summary>
+    public static IReadOnlyList<string> Words(string text)
+    {
+        var folded = Fold(text);
+        var words = new List<string>();
+        foreach (var raw in folded.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var word = raw.Trim('\'');
+            if (word.Length == 0)
+            {
+                continue;
+            }
+
+            if (Contractions.TryGetValue(word, out var expanded))
+            {
+                words.AddRange(expanded.Split(' '));
+                continue;
+            }
+
+            // Possessives and leftover apostrophes ("teams's", "o'clock") carry no meaning here.
+            if (word.EndsWith("'s", StringComparison.Ordinal))
+            {
+                word = word[..^2];
+            }
+
+            foreach (var part in word.Split('\'', StringSplitOptions.RemoveEmptyEntries))
+            {
+                words.Add(part);
+            }
+        }
+
+        return words;
+    }
+
+    /// <summary>Lower-cases, strips diacritics and turns everything but letters, digits and apostrophes into spaces.</summary>
+    public static string Fold(string text)
+    {
+        var decomposed = text.ToLowerInvariant().Normalize(NormalizationForm.FormD);
+        var builder = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+
+            switch (c)
+            {
+                case >= 'a' and <= 'z' or >= '0' and <= '9':
+                    builder.Append(c);
+                    break;
+                case '\'' or '\u2019' or '\u2018' or '`' or '\u00b4':
+                    builder.Append('\'');
+                    break;
+                case '\u00df':
+                    builder.Append("ss");
+                    break;
+                case '\u00e6':
+                    builder.Append("ae");
+                    break;
+                case '\u0153':
+                    builder.Append("oe");
+                    break;
+                case '\u00f8':
+                    builder.Append('o');
+                    break;
+                default:
+                    builder.Append(' ');
+                    break;
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// A deliberately small suffix stripper (plural, -ing, -ed, -ly, final e). A full Porter stemmer buys
+    /// little on short symptom phrases, and this one is easy to reason about when a match looks odd.
+    /// </summary>
+    public static string Stem(string word)
+    {
+        if (word.Length <= 3 || !char.IsAsciiLetter(word[^1]))
+        {
+            return word;
+        }
+
+        var w = word;
+        if (w.EndsWith("ies", StringComparison.Ordinal) && w.Length > 4)
+        {
+            w = w[..^3] + "y";
+        }
+        else if (w.EndsWith("sses", StringComparison.Ordinal))
+        {
+            w = w[..^2];
+        }
+        else if (w.EndsWith('s') && !w.EndsWith("ss", StringComparison.Ordinal)
+                 && !w.EndsWith("us", StringComparison.Ordinal) && !w.EndsWith("is", StringComparison.Ordinal))
+        {
+            w = w[..^1];
+        }
+
+        if (w.EndsWith("ing", StringComparison.Ordinal) && w.Length > 5)
+        {
+            w = Undouble(w[..^3]);
+        }
+        else if (w.EndsWith("ed", StringComparison.Ordinal) && w.Length > 4)
+        {
+            w = Undouble(w[..^2]);
+        }
+        else if (w.EndsWith("ly", StringComparison.Ordinal) && w.Length > 5)
+        {
+            w = w[..^2];
+        }
+
+        if (w.EndsWith('e') && w.Length > 4)
+        {
+            w = w[..^1];
+        }
+
+        return w;
+    }
+
+    // "logging" -> "logg" -> "log", "spinning" -> "spin"; but keep "install" and "access".
+    private static string Undouble(string w) =>
+        w.Length > 3 && w[^1] == w[^2] && w[^1] is not ('l' or 's' or 'z') ? w[..^1] : w;
+
+    /// <summary>Optimal-string-alignment distance capped at 2: insertion, deletion, substitution or one swap of neighbours.</summary>
+    public static bool WithinOneEdit(string a, string b)
+    {
+        if (Math.Abs(a.Length - b.Length) > 1)
+        {
+            return false;
+        }
+
+        var prefix = 0;
+        while (prefix < a.Length && prefix < b.Length && a[prefix] == b[prefix])
+        {
+            prefix++;
+        }
+
+        if (prefix == a.Length && prefix == b.Length)
+        {
+            return true;
+        }
+
+        var restA = a.AsSpan(prefix);
+        var restB = b.AsSpan(prefix);
+        if (restA.Length == restB.Length)
+        {
+            // One substitution, or one swap of neighbours ("passowrd").
+            if (restA[1..].SequenceEqual(restB[1..]))
+            {
+                return true;
+            }
+
+            return restA.Length >= 2 && restA[0] == restB[1] && restA[1] == restB[0] && restA[2..].SequenceEqual(restB[2..]);
+        }
+
+        return restA.Length > restB.Length ? restA[1..].SequenceEqual(restB) : restA.SequenceEqual(restB[1..]);
+    }
+}
