@@ -14,7 +14,7 @@ internal static class SymptomLexicon
 {
     public static readonly IReadOnlyList<(string Concept, string[] Phrases)> Concepts =
     [
-        ("password", ["password", "passwords", "pwd", "pw", "passwd", "passwort", "pasword", "passcode", "credentials", "credential", "creds",
+        ("password", ["password", "passwords", "pwd", "pw", "passwd", "passwort", "passcode", "credentials", "credential", "creds",
             "mot de passe", "contrasena", "senha", "user and password", "username and password"]),
         ("sign in", ["sign in", "signin", "signon", "sign on", "log in", "login", "logon", "log on", "logging in", "signing in",
             "let me in", "let me enter", "get in", "enter teams", "go in", "anmelden", "anmeldung", "connexion", "iniciar sesion", "authenticate",

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace CaaBot.Knowledge.Symptoms;
@@ -66,18 +65,20 @@ internal static class SymptomText
         return words;
     }
 
+    private const string AccentedLetters = "\u00e0\u00e1\u00e2\u00e3\u00e4\u00e5\u00e7\u00e8\u00e9\u00ea\u00eb\u00ec\u00ed\u00ee\u00ef\u00f1\u00f2\u00f3\u00f4\u00f5\u00f6\u00f9\u00fa\u00fb\u00fc\u00fd\u00ff\u0101\u0103\u0105\u0107\u0109\u010b\u010d\u010f\u0113\u0115\u0117\u0119\u011b\u011d\u011f\u0121\u0123\u0125\u0129\u012b\u012d\u012f\u0135\u0137\u013a\u013c\u013e\u0144\u0146\u0148\u014d\u014f\u0151\u0155\u0157\u0159\u015b\u015d\u015f\u0161\u0163\u0165\u0169\u016b\u016d\u016f\u0171\u0173\u0175\u0177\u017a\u017c\u017e";
+    private const string PlainLetters = "aaaaaaceeeeiiiinooooouuuuyyaaaccccdeeeeegggghiiiijklllnnnooorrrssssttuuuuuuwyzzz";
+
     /// <summary>Lower-cases, strips diacritics and turns everything but letters, digits and apostrophes into spaces.</summary>
     public static string Fold(string text)
     {
-        var decomposed = text.ToLowerInvariant().Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
+        // The app runs with InvariantGlobalization, where string.Normalize cannot decompose accents, so the
+        // Latin letters people actually type (Latin-1 and Latin Extended-A) are folded from a table.
+        var lower = text.ToLowerInvariant();
+        var builder = new StringBuilder(lower.Length);
+        foreach (var original in lower)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
+            var index = AccentedLetters.IndexOf(original, StringComparison.Ordinal);
+            var c = index >= 0 ? PlainLetters[index] : original;
             switch (c)
             {
                 case >= 'a' and <= 'z' or >= '0' and <= '9':
