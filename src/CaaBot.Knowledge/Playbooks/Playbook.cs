@@ -24,4 +24,12 @@ public sealed record Playbook(
     PlaybookEscalation Escalation,
     IReadOnlyList<PlaybookSource> Sources,
     IReadOnlyList<PlaybookStep> Steps,
-    string SourcePath);
+    string SourcePath)
+{
+    /// <summary>
+    /// A hash of the file and the shared steps it uses (empty for playbooks built in code). A conversation
+    /// stores it next to <see cref="Id"/> so it can keep the exact version it started with after an edit;
+    /// see <see cref="PlaybookCatalog.TryGetRevision"/>.
+    /// </summary>
+    public string Revision { get; init; } = string.Empty;
+}
