@@ -38,16 +38,18 @@ internal sealed class SymptomAnalyzer
 
     public IReadOnlyList<SymptomTerm> Analyze(string text)
     {
-        var words = SymptomText.Words(text);
-        var corrected = new string?[words.Count];
-        var stems = new string[words.Count];
-        for (var i = 0; i < words.Count; i++)
+        var typed = SymptomText.Words(text);
+        var words = typed.ToArray();
+        var corrected = new string?[words.Length];
+        var stems = new string[words.Length];
+        for (var i = 0; i < words.Length; i++)
         {
             var word = words[i];
             var stem = SymptomText.Stem(word);
             if (IsTypoCandidate(word, stem) && Correct(word) is { } fix)
             {
                 corrected[i] = word;
+                words[i] = fix;
                 stem = SymptomText.Stem(fix);
             }
 
@@ -55,10 +57,10 @@ internal sealed class SymptomAnalyzer
         }
 
         var terms = new List<SymptomTerm>();
-        for (var i = 0; i < words.Count;)
+        for (var i = 0; i < words.Length;)
         {
             var matched = false;
-            for (var length = Math.Min(longestPhrase, words.Count - i); length >= 1 && !matched; length--)
+            for (var length = Math.Min(longestPhrase, words.Length - i); length >= 1 && !matched; length--)
             {
                 if (phrases.TryGetValue(string.Join(' ', stems, i, length), out var concept))
                 {

@@ -114,7 +114,8 @@ internal static class SymptomText
     /// </summary>
     public static string Stem(string word)
     {
-        if (word.Length <= 3 || !char.IsAsciiLetter(word[^1]))
+        // "windows" is the operating system far more often than the plural of the sign-in window.
+        if (word.Length <= 3 || !char.IsAsciiLetter(word[^1]) || word == "windows")
         {
             return word;
         }
@@ -141,6 +142,10 @@ internal static class SymptomText
         else if (w.EndsWith("ed", StringComparison.Ordinal) && w.Length > 4)
         {
             w = Undouble(w[..^2]);
+        }
+        else if (w.EndsWith("ically", StringComparison.Ordinal))
+        {
+            w = w[..^4];
         }
         else if (w.EndsWith("ly", StringComparison.Ordinal) && w.Length > 5)
         {
