@@ -28,7 +28,7 @@ internal static class SymptomLexicon
         ("blank screen", ["blank", "white", "empty", "grey", "gray", "black", "nothing in it", "nothing inside", "no content", "white page", "white box"]),
         ("window", ["window", "screen", "page", "box", "dialog", "dialogue", "frame"]),
         ("stuck", ["sits there", "sitting there", "goes nowhere", "not moving", "does not move", "get past", "stays on", "stays there", "loading forever", "loading screen", "endless loading", "keeps loading", "stuck", "hang", "hangs", "hanging", "hung", "freeze", "freezes", "frozen", "froze", "spinning", "spins", "spin", "spinner",
-            "load forever", "forever", "wheel", "circle loading", "dots", "nothing happens", "does nothing", "never finishes", "never loads"]),
+            "load forever", "forever", "wheel", "circle loading", "loading circle", "spinning circle", "spinning wheel", "dots", "nothing happens", "does nothing", "never finishes", "never loads"]),
         ("timeout", ["timeout", "time out", "timed out", "times out", "too long", "takes ages", "slow", "very slow"]),
         ("verification", ["mfa", "2fa", "two factor", "2 factor", "multi factor", "multifactor", "authenticator", "authenticator app", "verification",
             "verify", "verification code", "code on my phone", "code on phone", "sms", "text message", "otp", "one time code", "security code",

@@ -5,9 +5,12 @@ namespace CaaBot.Knowledge.Tests.Symptoms;
 /// <summary>One row of <c>labelled-symptoms.tsv</c>: a user's phrasing and the playbooks that are right answers.</summary>
 internal sealed record LabelledSymptom(int Line, string Text, IReadOnlyList<string> Expected, PlaybookPlatform? Platform)
 {
-    public static IReadOnlyList<LabelledSymptom> Load()
+    public const string TuningSet = "labelled-symptoms.tsv";
+    public const string HoldoutSet = "labelled-symptoms-holdout.tsv";
+
+    public static IReadOnlyList<LabelledSymptom> Load(string fileName = TuningSet)
     {
-        var path = Path.Combine(ShippedPlaybooks.RepositoryRoot, "tests", "CaaBot.Knowledge.Tests", "Symptoms", "labelled-symptoms.tsv");
+        var path = Path.Combine(ShippedPlaybooks.RepositoryRoot, "tests", "CaaBot.Knowledge.Tests", "Symptoms", fileName);
         var rows = new List<LabelledSymptom>();
         var lines = File.ReadAllLines(path);
         for (var i = 0; i < lines.Length; i++)
