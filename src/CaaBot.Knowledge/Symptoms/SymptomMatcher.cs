@@ -37,9 +37,13 @@ public sealed class SymptomMatcher
     private const double BackgroundWeight = 0.2;
     private const double CoverageWeight = 2.5;
     private const double PairWeight = 0.6;
+    private const double ExplainedWeight = 2.0;
     private const double PlatformMatchBoost = 1.2;
     private const double PlatformMismatchPenalty = 0.6;
     private const double ImpliedPlatformBoost = 1.1;
+
+    // Words no playbook uses still count as "said" when measuring how much of the text a playbook explains.
+    private const double MinimumIdf = 1.0;
 
     // Softmax temperature and the score of the "none of these" option, in BM25 units.
     private const double Temperature = 1.5;
@@ -144,6 +148,11 @@ public sealed class SymptomMatcher
         }
 
         score += CoverageWeight * bestCoverage * bestCoverage;
+
+        // How much of what the user said this playbook explains: a playbook matching "few minutes" but not
+        // "mfa" should not beat one that matches "mfa".
+        var saidMass = query.Select(t => t.Key).Distinct(StringComparer.Ordinal).Sum(k => Math.Max(IdfOf(k), MinimumIdf));
+        score += ExplainedWeight * contributions.Sum(c => IdfOf(c.Term.Key)) / saidMass;
 
         var terms = contributions.OrderByDescending(c => c.Weight).ThenBy(c => c.Term.Key, StringComparer.Ordinal)
             .Select(c => Describe(c.Term)).ToList();

@@ -16,8 +16,9 @@ public sealed class SymptomMatcherAccuracyTests(ITestOutputHelper output)
     private const double Top3Target = 0.90;
 
     // Several codes share their visible symptoms (six network codes, three "asks for my password" codes),
-    // so the single best guess is held to a lower bar; the bot always offers three.
-    private const double Top1Floor = 0.70;
+    // so the single best guess is held to a lower bar; the bot always offers three. Measured ~0.90 on all
+    // rows and ~0.84 on the held-out rows; 0.80 leaves room for content edits without hiding a regression.
+    private const double Top1Floor = 0.80;
 
     [Fact]
     public async Task Match_LabelledPhrasings_MeetAccuracyTargets()
@@ -39,6 +40,7 @@ public sealed class SymptomMatcherAccuracyTests(ITestOutputHelper output)
     {
         var (rows, notShipped) = Resolve(LabelledSymptom.Load(fileName), playbooks);
         int top1 = 0, top3 = 0;
+        List<double> rightConfidence = [], wrongConfidence = [];
         var misses = new StringBuilder();
         foreach (var row in rows)
         {
@@ -47,6 +49,7 @@ public sealed class SymptomMatcherAccuracyTests(ITestOutputHelper output)
             var found = matches.Any(m => row.Expected.Contains(m.PlaybookId));
             top1 += found && rank == 1 ? 1 : 0;
             top3 += found ? 1 : 0;
+            (found && rank == 1 ? rightConfidence : wrongConfidence).Add(matches.Count > 0 ? matches[0].Confidence : 0);
             if (!found || rank != 1)
             {
                 misses.AppendLine(CultureInfo.InvariantCulture, $"  {(found ? $"rank {rank}" : "MISS  ")}  line {row.Line}: \"{row.Text}\" expected {string.Join("|", row.Expected)}");
@@ -61,6 +64,9 @@ public sealed class SymptomMatcherAccuracyTests(ITestOutputHelper output)
         output.WriteLine($"== {fileName}: {playbooks.Count} playbooks, {rows.Count} phrasings scored, {notShipped.Count} skipped (playbook not shipped)");
         output.WriteLine($"top-1 accuracy: {top1}/{rows.Count} = {score.Top1Rate:P1}");
         output.WriteLine($"top-3 accuracy: {top3}/{rows.Count} = {score.Top3Rate:P1}");
+        output.WriteLine(
+            $"calibration: best guess right -> mean confidence {Mean(rightConfidence):0.00}, {Share(rightConfidence):P0} at or above {SymptomMatcher.WeakConfidence}; " +
+            $"best guess wrong -> mean {Mean(wrongConfidence):0.00}, {Share(wrongConfidence):P0} at or above");
         output.WriteLine("Not ranked first:");
         output.WriteLine(misses.ToString());
         foreach (var row in notShipped)
@@ -127,6 +133,11 @@ public sealed class SymptomMatcherAccuracyTests(ITestOutputHelper output)
 
         return (rows, notShipped);
     }
+
+    private static double Mean(List<double> values) => values.Count == 0 ? 0 : values.Average();
+
+    private static double Share(List<double> values) =>
+        values.Count == 0 ? 0 : (double)values.Count(v => v >= SymptomMatcher.WeakConfidence) / values.Count;
 
     private sealed record Score(int Count, int Top1, int Top3)
     {
