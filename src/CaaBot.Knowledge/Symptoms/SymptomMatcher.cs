@@ -38,6 +38,7 @@ public sealed class SymptomMatcher
     private const double CoverageWeight = 2.5;
     private const double PairWeight = 0.6;
     private const double ExplainedWeight = 2.0;
+    private const double PhraseMassForFullBonus = 4.0;
     private const double PlatformMatchBoost = 1.2;
     private const double PlatformMismatchPenalty = 0.6;
     private const double ImpliedPlatformBoost = 1.1;
@@ -134,20 +135,22 @@ public sealed class SymptomMatcher
 
         // Coverage of the single closest phrase: "how much of one known symptom did the user say?"
         string? closest = null;
-        var bestCoverage = 0.0;
+        var bestPhrase = 0.0;
         foreach (var phrase in document.Phrases)
         {
             var total = phrase.Keys.Sum(IdfOf);
             var covered = phrase.Keys.Where(seen.Contains).Sum(IdfOf);
-            var coverage = total == 0 ? 0 : covered / total;
-            if (coverage > bestCoverage)
+            // Share of the phrase said, weighted by how much was said: a fully covered three-word phrase beats
+            // a fully covered two-word one.
+            var value = total == 0 ? 0 : covered / total * (covered / total) * Math.Min(1, covered / PhraseMassForFullBonus);
+            if (value > bestPhrase)
             {
-                bestCoverage = coverage;
+                bestPhrase = value;
                 closest = phrase.IsSymptom ? phrase.Text : closest;
             }
         }
 
-        score += CoverageWeight * bestCoverage * bestCoverage;
+        score += CoverageWeight * bestPhrase;
 
         // How much of what the user said this playbook explains: a playbook matching "few minutes" but not
         // "mfa" should not beat one that matches "mfa".
