@@ -10,7 +10,8 @@ namespace CaaBot.Conversations.State;
 public abstract class BotState
 {
     private readonly Dictionary<string, ReadOnlyMemory<byte>> _properties;
-    private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
+    // Created on the first change: most turns never touch user state.
+    private HashSet<string>? _changed;
 
     private protected BotState(string? storageKey, StateDocument document, string? etag)
     {
@@ -25,7 +26,7 @@ public abstract class BotState
 
     internal string? ETag { get; private set; }
 
-    internal bool HasChanges => _changed.Count > 0;
+    internal bool HasChanges => _changed is { Count: > 0 };
 
     internal bool TryGetValue(string name, out ReadOnlyMemory<byte> json) => _properties.TryGetValue(name, out json);
 
@@ -33,14 +34,14 @@ public abstract class BotState
     internal void SetValue(string name, ReadOnlyMemory<byte> json)
     {
         _properties[name] = json;
-        _changed.Add(name);
+        (_changed ??= new(StringComparer.Ordinal)).Add(name);
     }
 
     internal void RemoveValue(string name)
     {
         if (_properties.Remove(name))
         {
-            _changed.Add(name);
+            (_changed ??= new(StringComparer.Ordinal)).Add(name);
         }
     }
 
@@ -56,7 +57,7 @@ public abstract class BotState
 
         var precondition = ETag is null ? WritePrecondition.MustNotExist : WritePrecondition.IfMatch(ETag);
         ETag = await store.WriteAsync(StorageKey, StateDocument.ToUtf8Bytes(_properties, ProcessedActivityIds), precondition, cancellationToken);
-        _changed.Clear();
+        _changed?.Clear();
     }
 
     /// <summary>
@@ -66,7 +67,7 @@ public abstract class BotState
     internal void RebaseOnto(StoredDocument? fresh)
     {
         var freshProperties = fresh is null ? [] : StateDocument.Parse(fresh.Content).Properties;
-        foreach (var name in _changed)
+        foreach (var name in _changed ?? [])
         {
             if (_properties.TryGetValue(name, out var ours))
             {
