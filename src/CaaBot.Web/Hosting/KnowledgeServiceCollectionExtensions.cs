@@ -22,7 +22,7 @@ public static class KnowledgeServiceCollectionExtensions
         services.TryAddSingleton(provider => new PlaybookCatalog(
             provider.GetRequiredService<IOptions<PlaybookCatalogOptions>>().Value,
             provider.GetRequiredService<PlaybookLoader>(),
-            provider.GetRequiredService<TimeProvider>(),
+            provider.GetService<TimeProvider>() ?? TimeProvider.System,
             provider.GetRequiredService<ILogger<PlaybookCatalog>>()));
         services.AddHostedService<PlaybookCatalogStartup>();
         return services;
