@@ -52,20 +52,26 @@ public abstract class ComponentDialog : Dialog
         var outer = dialogContext.ActiveInstance;
         var inner = CreateInnerContext(dialogContext, ReadInnerStack(outer));
         await inner.RepromptDialogAsync(cancellationToken);
-        outer.WriteState(new DialogStackState(inner.Stack), ConversationsJsonContext.Default.DialogStackState);
+        outer.State = DialogStack.ToUtf8Bytes(inner.Stack);
     }
 
-    internal override void ValidateStoredState(DialogInstance instance) => DialogContext.Validate(_dialogs, ReadInnerStack(instance));
+    internal override void ValidateStoredState(DialogInstance instance)
+    {
+        var stack = ReadInnerStack(instance);
+        DialogContext.Validate(_dialogs, stack);
+        instance.KeepValidated(stack);
+    }
 
     private static List<DialogInstance> ReadInnerStack(DialogInstance instance) =>
-        instance.ReadState(ConversationsJsonContext.Default.DialogStackState).Stack;
+        instance.TakeValidated<List<DialogInstance>>()
+        ?? (instance.State is { } json ? DialogStack.Parse(json) : throw new DialogStateMismatchException($"dialog '{instance.Id}' has no stored state"));
 
     private DialogContext CreateInnerContext(DialogContext outer, List<DialogInstance> stack) => new(_dialogs, outer.Context, stack, outer);
 
     private static async Task<DialogTurnResult> EndIfInnerFinishedAsync(
         DialogContext outerContext, DialogInstance outer, DialogContext inner, DialogTurnResult result, CancellationToken cancellationToken)
     {
-        outer.WriteState(new DialogStackState(inner.Stack), ConversationsJsonContext.Default.DialogStackState);
+        outer.State = DialogStack.ToUtf8Bytes(inner.Stack);
         return result.Status switch
         {
             DialogTurnStatus.Complete => await outerContext.EndActiveDialogAsync(result.Result?.Value, cancellationToken),

@@ -3,14 +3,25 @@ using System.Text.Json.Serialization.Metadata;
 
 namespace CaaBot.Conversations.Dialogs;
 
-/// <summary>One entry of a stored dialog stack: which dialog, the version it was stored by, and its own state as JSON.</summary>
+/// <summary>One entry of a stored dialog stack: which dialog, the version it was stored by, and its own state as raw JSON.</summary>
 internal sealed class DialogInstance
 {
+    private object? _validated;
+
     public required string Id { get; init; }
 
     public required string Version { get; init; }
 
-    public JsonElement? State { get; set; }
+    /// <summary>The dialog's state as one UTF-8 JSON value, or null when it has none yet.</summary>
+    public ReadOnlyMemory<byte>? State
+    {
+        get;
+        set
+        {
+            field = value;
+            _validated = null;
+        }
+    }
 
     /// <summary>The dialog's typed state; a missing or unreadable value means the stored entry no longer fits the dialog.</summary>
     public T ReadState<T>(JsonTypeInfo<T> typeInfo)
@@ -22,7 +33,7 @@ internal sealed class DialogInstance
 
         try
         {
-            return json.Deserialize(typeInfo) ?? throw new DialogStateMismatchException($"dialog '{Id}' stored null state");
+            return JsonSerializer.Deserialize(json.Span, typeInfo) ?? throw new DialogStateMismatchException($"dialog '{Id}' stored null state");
         }
         catch (JsonException exception)
         {
@@ -30,5 +41,20 @@ internal sealed class DialogInstance
         }
     }
 
-    public void WriteState<T>(T value, JsonTypeInfo<T> typeInfo) => State = JsonSerializer.SerializeToElement(value, typeInfo);
+    public void WriteState<T>(T value, JsonTypeInfo<T> typeInfo) => State = JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
+
+    /// <summary>
+    /// Keeps what validating the stored state produced, so the same turn's first read takes it instead of parsing the
+    /// same bytes again. Handed out once (a second read parses afresh) and forgotten when the state is written.
+    /// </summary>
+    public void KeepValidated(object value) => _validated = value;
+
+    /// <summary>The value kept by <see cref="KeepValidated"/>, once.</summary>
+    public T? TakeValidated<T>()
+        where T : class
+    {
+        var validated = _validated as T;
+        _validated = null;
+        return validated;
+    }
 }

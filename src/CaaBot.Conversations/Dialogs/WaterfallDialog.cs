@@ -67,7 +67,11 @@ public abstract class WaterfallDialog<TState> : Dialog<TState>
         return RunNextStepAsync(dialogContext, childResult, cancellationToken);
     }
 
-    internal override void ValidateStoredState(DialogInstance instance) => ReadProgress(instance);
+    internal override void ValidateStoredState(DialogInstance instance)
+    {
+        var (index, state) = ReadProgress(instance);
+        instance.KeepValidated(new ValidatedProgress(index, state));
+    }
 
     internal async Task<DialogTurnResult> RunStepAsync(
         DialogContext dialogContext, DialogInstance instance, int index, TState state, DialogResult? childResult, CancellationToken cancellationToken)
@@ -84,7 +88,7 @@ public abstract class WaterfallDialog<TState> : Dialog<TState>
     }
 
     internal void Save(DialogInstance instance, string stepName, TState state) =>
-        instance.WriteState(new WaterfallProgress(stepName, JsonSerializer.SerializeToElement(state, _stateTypeInfo)), ConversationsJsonContext.Default.WaterfallProgress);
+        instance.State = WaterfallProgress.ToUtf8Bytes(stepName, state, _stateTypeInfo);
 
     private Task<DialogTurnResult> RunNextStepAsync(DialogContext dialogContext, DialogResult? childResult, CancellationToken cancellationToken)
     {
@@ -95,7 +99,26 @@ public abstract class WaterfallDialog<TState> : Dialog<TState>
 
     private (int Index, TState State) ReadProgress(DialogInstance instance)
     {
-        var progress = instance.ReadState(ConversationsJsonContext.Default.WaterfallProgress);
+        if (instance.TakeValidated<ValidatedProgress>() is { } validated)
+        {
+            return (validated.Index, validated.State);
+        }
+
+        if (instance.State is not { } json)
+        {
+            throw new DialogStateMismatchException($"dialog '{Id}' has no stored state");
+        }
+
+        WaterfallProgress progress;
+        try
+        {
+            progress = WaterfallProgress.Parse(json);
+        }
+        catch (JsonException exception)
+        {
+            throw new DialogStateMismatchException($"the state of dialog '{Id}' no longer reads as a waterfall position", exception);
+        }
+
         if (!_plan.Value.IndexByName.TryGetValue(progress.Step, out var index))
         {
             throw new DialogStateMismatchException($"waterfall '{Id}' no longer has the step '{progress.Step}'");
@@ -103,7 +126,7 @@ public abstract class WaterfallDialog<TState> : Dialog<TState>
 
         try
         {
-            var state = progress.Values.Deserialize(_stateTypeInfo)
+            var state = JsonSerializer.Deserialize(progress.Values.Span, _stateTypeInfo)
                 ?? throw new DialogStateMismatchException($"waterfall '{Id}' stored null state");
             return (index, state);
         }
@@ -133,6 +156,9 @@ public abstract class WaterfallDialog<TState> : Dialog<TState>
 
         return new StepPlan([.. steps], names, indexByName);
     }
+
+    /// <summary>What validating the stored position read, kept for the same turn's first read.</summary>
+    private sealed record ValidatedProgress(int Index, TState State);
 
     private sealed record StepPlan(WaterfallStep<TState>[] Steps, string[] Names, Dictionary<string, int> IndexByName);
 }

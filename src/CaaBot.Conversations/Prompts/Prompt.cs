@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using CaaBot.Conversations.Dialogs;
+using CaaBot.Conversations.Serialization;
 using CaaBot.Conversations.Turns;
 using CaaBot.Protocol.Schema;
 
@@ -44,7 +44,7 @@ public abstract class Prompt<TValue> : Dialog<PromptResult<TValue>>
             throw new ArgumentException($"Prompt '{Id}' must be started with {nameof(PromptOptions)}.", nameof(options));
         }
 
-        var state = new PromptState(promptOptions, 0, Convert.ToHexString(RandomNumberGenerator.GetBytes(6)));
+        var state = new PromptState(promptOptions, 0, RandomHex.Create(12));
         dialogContext.ActiveInstance.WriteState(state, PromptState.TypeInfo);
         await SendAsync(dialogContext.Context, state, promptOptions.Prompt, null, cancellationToken);
         return DialogTurnResult.Waiting;
@@ -60,7 +60,7 @@ public abstract class Prompt<TValue> : Dialog<PromptResult<TValue>>
         }
 
         var instance = dialogContext.ActiveInstance;
-        var state = instance.ReadState(PromptState.TypeInfo);
+        var state = instance.TakeValidated<PromptState>() ?? instance.ReadState(PromptState.TypeInfo);
         if (CardSubmitMarker.TryRead(activity, out var cardPromptId) && !string.Equals(cardPromptId, state.InstanceId, StringComparison.Ordinal))
         {
             await dialogContext.Context.SendActivityAsync(StaleCardMessage, cancellationToken);
@@ -96,11 +96,12 @@ public abstract class Prompt<TValue> : Dialog<PromptResult<TValue>>
     protected internal sealed override Task RepromptDialogAsync(DialogContext dialogContext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dialogContext);
-        var state = dialogContext.ActiveInstance.ReadState(PromptState.TypeInfo);
+        var instance = dialogContext.ActiveInstance;
+        var state = instance.TakeValidated<PromptState>() ?? instance.ReadState(PromptState.TypeInfo);
         return SendAsync(dialogContext.Context, state, state.Options.Prompt, null, cancellationToken);
     }
 
-    internal override void ValidateStoredState(DialogInstance instance) => instance.ReadState(PromptState.TypeInfo);
+    internal override void ValidateStoredState(DialogInstance instance) => instance.KeepValidated(instance.ReadState(PromptState.TypeInfo));
 
     private Task<ResourceResponse> SendAsync(ITurnContext turnContext, PromptState state, Activity prompt, string? reason, CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CaaBot.Storage.Abstractions;
 
 namespace CaaBot.Conversations.State;
@@ -7,16 +6,19 @@ namespace CaaBot.Conversations.State;
 /// One loaded state document for the length of a turn. Loading and committing belong to the
 /// <see cref="Turns.TurnProcessor"/>; bots read and write it through <see cref="StateProperty{T}"/>.
 /// </summary>
+/// <remarks>Property values are kept as raw UTF-8 JSON: read straight from the stored bytes, written as they were serialized.</remarks>
 public abstract class BotState
 {
-    private readonly Dictionary<string, JsonElement> _properties;
-    private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ReadOnlyMemory<byte>> _properties;
+    // Created on the first change: most turns never touch user state.
+    private HashSet<string>? _changed;
 
     private protected BotState(string? storageKey, StateDocument document, string? etag)
     {
         StorageKey = storageKey;
         ETag = etag;
-        _properties = new(document.Properties, StringComparer.Ordinal);
+        // The parsed document is this state's own copy, so its dictionary is taken over rather than copied.
+        _properties = document.Properties;
     }
 
     /// <summary>Where the document is stored; null for a state that is never saved (no identifiable user).</summary>
@@ -24,25 +26,26 @@ public abstract class BotState
 
     internal string? ETag { get; private set; }
 
-    internal bool HasChanges => _changed.Count > 0;
+    internal bool HasChanges => _changed is { Count: > 0 };
 
-    internal bool TryGetValue(string name, out JsonElement value) => _properties.TryGetValue(name, out value);
+    internal bool TryGetValue(string name, out ReadOnlyMemory<byte> json) => _properties.TryGetValue(name, out json);
 
-    internal void SetValue(string name, JsonElement value)
+    /// <summary>Stores <paramref name="json"/> (one complete, valid JSON value) under <paramref name="name"/>.</summary>
+    internal void SetValue(string name, ReadOnlyMemory<byte> json)
     {
-        _properties[name] = value;
-        _changed.Add(name);
+        _properties[name] = json;
+        (_changed ??= new(StringComparer.Ordinal)).Add(name);
     }
 
     internal void RemoveValue(string name)
     {
         if (_properties.Remove(name))
         {
-            _changed.Add(name);
+            (_changed ??= new(StringComparer.Ordinal)).Add(name);
         }
     }
 
-    private protected virtual StateDocument ToDocument() => new() { Properties = new(_properties, StringComparer.Ordinal) };
+    private protected virtual List<string>? ProcessedActivityIds => null;
 
     /// <summary>Writes the document if nobody changed it since it was read; throws <see cref="ConcurrencyConflictException"/> otherwise.</summary>
     internal async Task SaveAsync(IDocumentStore store, CancellationToken cancellationToken)
@@ -53,8 +56,8 @@ public abstract class BotState
         }
 
         var precondition = ETag is null ? WritePrecondition.MustNotExist : WritePrecondition.IfMatch(ETag);
-        ETag = await store.WriteAsync(StorageKey, ToDocument().ToUtf8Bytes(), precondition, cancellationToken);
-        _changed.Clear();
+        ETag = await store.WriteAsync(StorageKey, StateDocument.ToUtf8Bytes(_properties, ProcessedActivityIds), precondition, cancellationToken);
+        _changed?.Clear();
     }
 
     /// <summary>
@@ -64,7 +67,7 @@ public abstract class BotState
     internal void RebaseOnto(StoredDocument? fresh)
     {
         var freshProperties = fresh is null ? [] : StateDocument.Parse(fresh.Content).Properties;
-        foreach (var name in _changed)
+        foreach (var name in _changed ?? [])
         {
             if (_properties.TryGetValue(name, out var ours))
             {

@@ -27,7 +27,8 @@ public sealed class ConversationState : BotState
         return CreateProperty(name, StateJson.TypeInfo<T>(options), createDefault);
     }
 
-    internal bool HasProcessed(string activityId) => _processedActivityIds.Contains(activityId, StringComparer.Ordinal);
+    // Ordinal comparison is List<string>'s default; no LINQ needed.
+    internal bool HasProcessed(string activityId) => _processedActivityIds.Contains(activityId);
 
     internal void MarkProcessed(string activityId, int keep)
     {
@@ -38,5 +39,5 @@ public sealed class ConversationState : BotState
         }
     }
 
-    private protected override StateDocument ToDocument() => base.ToDocument() with { ProcessedActivityIds = [.. _processedActivityIds] };
+    private protected override List<string>? ProcessedActivityIds => _processedActivityIds;
 }

@@ -45,7 +45,7 @@ public sealed class StateProperty<T>
         {
             try
             {
-                var read = json.Deserialize(_typeInfo);
+                var read = JsonSerializer.Deserialize(json.Span, _typeInfo);
                 if (read is not null)
                 {
                     value = read;
@@ -63,7 +63,7 @@ public sealed class StateProperty<T>
     }
 
     public void Set(ITurnContext turnContext, T value) =>
-        StateOf(turnContext).SetValue(Name, JsonSerializer.SerializeToElement(value, _typeInfo));
+        StateOf(turnContext).SetValue(Name, JsonSerializer.SerializeToUtf8Bytes(value, _typeInfo));
 
     public void Delete(ITurnContext turnContext) => StateOf(turnContext).RemoveValue(Name);
 

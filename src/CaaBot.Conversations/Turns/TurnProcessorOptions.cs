@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using CaaBot.Conversations.Serialization;
 using CaaBot.Conversations.State;
 
 namespace CaaBot.Conversations.Turns;
@@ -16,7 +16,8 @@ public sealed record TurnProcessorOptions
     public IUserStateKeyResolver UserStateKeys { get; init; } = new ChannelUserStateKeyResolver();
 
     /// <summary>Creates the id quoted in logs and in error messages. Short enough to read out over the phone.</summary>
-    public Func<string> CreateCorrelationId { get; init; } = static () => Convert.ToHexString(RandomNumberGenerator.GetBytes(5));
+    /// <remarks>It only has to tell turns apart in logs, not be unguessable, so a fast non-cryptographic source suffices.</remarks>
+    public Func<string> CreateCorrelationId { get; init; } = static () => RandomHex.Create(10);
 
     internal void Validate()
     {

@@ -88,6 +88,44 @@ public sealed class DialogVersioningTests
             .StartTestAsync();
     }
 
+    [Theory]
+    [InlineData("version")]
+    [InlineData("id")]
+    public async Task Run_StoredStackEntryLacksIdOrVersion_ApologisesAndRestarts(string member)
+    {
+        var store = new InMemoryDocumentStore();
+        await AskNameThenPauseAsync(store);
+        await RewriteStackAsync(store, stack => stack["stack"]![0]!.AsObject().Remove(member));
+
+        await new TestFlow(new TestAdapter(new TestAdapterOptions { Store = store }), new DialogBot(new OnboardingDialog()))
+            .Send("Ada")
+            .AssertReply(Apology)
+            .AssertReply("What's your name?")
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task Run_StoredWaterfallPositionUnreadable_ApologisesAndRestarts()
+    {
+        var store = new InMemoryDocumentStore();
+        await AskNameThenPauseAsync(store);
+        await RewriteStackAsync(store, stack => stack["stack"]![0]!["state"] = new JsonObject { ["values"] = new JsonObject() });
+
+        await new TestFlow(new TestAdapter(new TestAdapterOptions { Store = store }), new DialogBot(new OnboardingDialog()))
+            .Send("Ada")
+            .AssertReply(Apology)
+            .AssertReply("What's your name?")
+            .StartTestAsync();
+    }
+
+    private static async Task RewriteStackAsync(IDocumentStore store, Action<JsonNode> change)
+    {
+        var stored = await store.ReadAsync("conv/test/conversation-1", CancellationToken.None);
+        var document = JsonNode.Parse(stored!.Content.Span)!;
+        change(document["properties"]!["caabot.dialogStack"]!);
+        await store.WriteAsync(stored.Key, Encoding.UTF8.GetBytes(document.ToJsonString()), WritePrecondition.IfMatch(stored.ETag), CancellationToken.None);
+    }
+
     private static Task AskNameThenPauseAsync(IDocumentStore store) =>
         new TestFlow(new TestAdapter(new TestAdapterOptions { Store = store }), new DialogBot(new OnboardingDialog()))
             .Send("hi").AssertReply("What's your name?")
