@@ -1,6 +1,12 @@
 using CaaBot.Bot.Hosting;
+using CaaBot.Web.Commands;
 using CaaBot.Web.Endpoints;
 using CaaBot.Web.Hosting;
+
+if (await KnowledgeCommandLine.TryRunAsync(args) is { } exitCode)
+{
+    return exitCode;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.UseDefaultBotUrl();
@@ -13,6 +19,7 @@ app.UseStatusCodePages();
 app.MapHealthApi();
 app.MapBotMessagesApi();
 app.Run();
+return 0;
 
 /// <summary>Entry point; public so integration tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

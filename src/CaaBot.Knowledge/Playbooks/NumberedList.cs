@@ -67,7 +67,8 @@ internal static partial class NumberedList
             }
 
             var item = ItemPattern().Match(text);
-            if (item.Success)
+            var indent = text.Length - text.TrimStart(' ').Length;
+            if (item.Success && !(current is not null && indent >= contentIndent))
             {
                 Close();
                 var marker = item.Groups["indent"].Length + item.Groups["number"].Length + 1;
@@ -86,7 +87,7 @@ internal static partial class NumberedList
                 continue;
             }
 
-            var indent = text.Length - text.TrimStart(' ').Length;
+            // Indented lines (including a nested list) belong to the item above them.
             if (current is not null && indent >= Math.Min(contentIndent, 2))
             {
                 current.Append('\n', pendingBlanks > 0 ? 2 : 1).Append(Dedent(text, contentIndent));

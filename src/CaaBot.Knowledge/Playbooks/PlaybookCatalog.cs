@@ -146,6 +146,13 @@ public sealed class PlaybookCatalog : IAsyncDisposable
     private PlaybookCatalogSnapshot Publish(PlaybookLoadResult result)
     {
         var previous = Current;
+        if (previous.Version > 0 && result.Diagnostics.Any(d => d.IsError && d.FilePath == result.Folder))
+        {
+            // The whole folder is gone or unreadable (an unmounted share, a deploy in progress): that is
+            // an outage, not an edit, so every playbook stays as it was.
+            return previous;
+        }
+
         Dictionary<string, Playbook> next = result.Playbooks.ToDictionary(p => p.Id, StringComparer.OrdinalIgnoreCase);
         var names = new HashSet<string>(result.Playbooks.SelectMany(Names), StringComparer.OrdinalIgnoreCase);
         List<string> kept = [];

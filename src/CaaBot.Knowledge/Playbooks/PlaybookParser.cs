@@ -376,7 +376,7 @@ internal static partial class PlaybookParser
 
         if (shared.Step is null)
         {
-            diagnostics.Error(heading.Number, $"shared step '@{sharedId}' has errors (see {shared.FilePath})");
+            diagnostics.Error(heading.Number, $"shared step '@{sharedId}' has errors: fix _shared/{sharedId}.md");
             return null;
         }
 

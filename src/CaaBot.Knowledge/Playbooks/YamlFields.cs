@@ -98,7 +98,7 @@ internal sealed class YamlFields
                     }
                     else
                     {
-                        _diagnostics.Error(FrontMatter.FileLine(item), $"each item of '{key}' must be a single non-empty text value");
+                        _diagnostics.Error(FrontMatter.FileLine(item), $"each item of '{key}' must be a single non-empty text value (put an item that contains ': ' in quotes)");
                         return null;
                     }
                 }

@@ -28,6 +28,7 @@ public static class CaaBotServiceCollectionExtensions
         services.AddCaaBotChannelAuthentication();
         services.AddCaaBotConnector();
         services.AddCaaBotConversations();
+        services.AddCaaBotKnowledge();
         services.AddSingleton<BotMessageHandler>();
         return services;
     }

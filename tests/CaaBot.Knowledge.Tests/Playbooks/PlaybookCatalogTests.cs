@@ -126,6 +126,23 @@ public sealed class PlaybookCatalogTests
     }
 
     [Fact]
+    public async Task ReloadAsync_FolderDisappears_KeepsWholeSnapshot()
+    {
+        using var parent = new TempPlaybookFolder();
+        var path = Path.Combine(parent.Path, "share");
+        Directory.CreateDirectory(path);
+        File.WriteAllText(Path.Combine(path, "a.md"), TempPlaybookFolder.Playbook("0xCAA20003"));
+        var catalog = NewCatalog(path);
+        var before = await catalog.ReloadAsync(CancellationToken.None);
+
+        Directory.Delete(path, recursive: true);
+        var after = await catalog.ReloadAsync(CancellationToken.None);
+
+        Assert.Same(before, after);
+        Assert.True(catalog.LastLoad!.HasErrors);
+    }
+
+    [Fact]
     public async Task ReloadAsync_LastGoodClashesWithNewFile_DropsLastGood()
     {
         using var folder = new TempPlaybookFolder();

@@ -216,6 +216,52 @@ public sealed class PlaybookLoaderTests
     }
 
     [Fact]
+    public async Task LoadAsync_NestedListsAndNotes_StayInsideTheirInstruction()
+    {
+        using var folder = new TempPlaybookFolder();
+        folder.Write("a.md", TempPlaybookFolder.Playbook("0xCAA20003").Replace(
+            "1. Quit Teams.\n2. Start Teams again.",
+            "Before you start, save your work.\n\n1. Quit Teams:\n   1. Right-click the tray icon.\n   2. Choose **Quit**.\n2. Start Teams again.\n\n> Tip: this is for KB readers.",
+            StringComparison.Ordinal));
+
+        var result = await Loader.LoadAsync(folder.Path, CancellationToken.None);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(
+            ["Quit Teams:\n1. Right-click the tray icon.\n2. Choose **Quit**.", "Start Teams again."],
+            result.Playbooks[0].Steps[0].Instructions);
+    }
+
+    [Fact]
+    public async Task LoadAsync_StepHeadingWithoutColon_WarnsAtThatLine()
+    {
+        using var folder = new TempPlaybookFolder();
+        var path = folder.Write("a.md", TempPlaybookFolder.Playbook("0xCAA20003") + "\n\n## Step 2 - Restart the PC\n\n1. Restart.\n");
+
+        var result = await Loader.LoadAsync(folder.Path, CancellationToken.None);
+
+        var warning = Assert.Single(result.Diagnostics);
+        Assert.Equal((PlaybookDiagnosticSeverity.Warning, path, 21), (warning.Severity, warning.FilePath, warning.Line));
+        Assert.Single(result.Playbooks[0].Steps);
+    }
+
+    [Fact]
+    public async Task LoadAsync_SymptomWithColon_ExplainsQuoting()
+    {
+        using var folder = new TempPlaybookFolder();
+        folder.Write("a.md", TempPlaybookFolder.Playbook("0xCAA20003").Replace(
+            "symptoms: [teams will not sign in, sign in error, cannot sign in]",
+            "symptoms:\n  - teams will not sign in\n  - error: something went wrong\n  - cannot sign in",
+            StringComparison.Ordinal));
+
+        var result = await Loader.LoadAsync(folder.Path, CancellationToken.None);
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal(9, error.Line);
+        Assert.Contains("in quotes", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Format_ErrorWithLine_IsCompilerStyle()
     {
         var diagnostic = new PlaybookDiagnostic(PlaybookDiagnosticSeverity.Error, "playbooks/a.md", 7, "bad URL");
