@@ -86,7 +86,14 @@ public static class ChatCommandLine
 
     private static IHost BuildHost(ChatOptions options, Action<IServiceCollection>? configureServices)
     {
-        var builder = Host.CreateApplicationBuilder([.. options.ConfigurationArguments]);
+        // Like WebApplication.CreateBuilder: ASPNETCORE_ variables count too, so `dotnet run` picks the same environment.
+        var configuration = new ConfigurationManager();
+        configuration.AddEnvironmentVariables("ASPNETCORE_");
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = [.. options.ConfigurationArguments],
+            Configuration = configuration,
+        });
         if (options.InMemory)
         {
             builder.Configuration[$"{CaaBotOptions.SectionName}:{nameof(CaaBotOptions.Storage)}"] = nameof(StorageProvider.InMemory);
