@@ -171,7 +171,8 @@ internal sealed class ChatSession(
 
             if (line.Trim().Length == 0)
             {
-                return cardInput.DefaultValue ?? string.Empty;
+                // An untouched toggle submits its "off" value, as Teams and Web Chat do.
+                return cardInput.DefaultValue ?? (cardInput.Type == "Input.Toggle" ? cardInput.Choices[1].Value : string.Empty);
             }
 
             if (InputValue(cardInput, line.Trim()) is { } answer)

@@ -27,6 +27,28 @@ public sealed class ChatCardBot : IBot
         },
     });
 
+    public static readonly JsonElement Survey = JsonSerializer.SerializeToElement(new Dictionary<string, object>
+    {
+        ["type"] = "AdaptiveCard",
+        ["version"] = "1.5",
+        ["body"] = new object[]
+        {
+            new
+            {
+                type = "Input.ChoiceSet",
+                id = "platform",
+                label = "Platform",
+                choices = new[] { new { title = "Windows", value = "win" }, new { title = "Mac", value = "mac" } },
+            },
+            new { type = "Input.Toggle", id = "restarted", title = "Restarted Teams?" },
+        },
+        ["actions"] = new object[]
+        {
+            new { type = "Action.OpenUrl", title = "Read more", url = "https://learn.microsoft.com/microsoftteams/troubleshoot" },
+            new { type = "Action.Submit", title = "Send", data = new { form = "survey" } },
+        },
+    });
+
     public async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
@@ -47,6 +69,7 @@ public sealed class ChatCardBot : IBot
             activity.Text switch
             {
                 "card" => MessageFactory.AdaptiveCard(Card, "Quick check:"),
+                "survey" => MessageFactory.AdaptiveCard(Survey),
                 "options" => MessageFactory.SuggestedActions("Which platform?", ["Windows", "Mac"]),
                 _ => MessageFactory.Text($"You said: {activity.Text}"),
             },

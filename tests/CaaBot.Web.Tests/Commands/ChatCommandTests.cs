@@ -93,6 +93,38 @@ public sealed partial class ChatCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Chat_CardWithChoiceSetAndToggle_PromptsForEachInputAndRepromptsOnANonOption()
+    {
+        var (_, lines) = await ChatAsync(["chat", "--memory"], useCardBot: true, "survey", "send", "9", "2", "y");
+
+        Assert.Equal(
+            [
+                "bot:",
+                "  [Platform]",
+                "  [Restarted Teams?]",
+                "  Read more: https://learn.microsoft.com/microsoftteams/troubleshoot",
+                "  1. Send",
+                "    1) Windows",
+                "    2) Mac",
+                "  Platform (number): 9",
+                "  That isn't one of the options; try again, or press Enter to skip.",
+                "  Platform (number): 2",
+                "  Restarted Teams? (yes/no): y",
+                "bot: Submitted (text: none): form=survey, platform=mac, restarted=true",
+                "Bye.",
+            ],
+            lines[2..]);
+    }
+
+    [Fact]
+    public async Task Chat_CardInputsLeftEmpty_SubmitOnlyTheDataAndTheToggleOffValue()
+    {
+        var (_, lines) = await ChatAsync(["chat", "--memory"], useCardBot: true, "survey", "1", "", "", "/quit");
+
+        Assert.Equal("bot: Submitted (text: none): form=survey, restarted=false", lines[^2]);
+    }
+
+    [Fact]
     public async Task Chat_SuggestedActions_AreNumberedAndAnsweredByNumberOrText()
     {
         var (_, lines) = await ChatAsync(["chat", "--memory"], useCardBot: true, "options", "2", "options", "windows");
