@@ -1,31 +1,13 @@
 using System.Diagnostics;
 using CaaBot.Knowledge.Playbooks;
 using CaaBot.Web.Commands;
+using CaaBot.Web.Tests.Support;
 
 namespace CaaBot.Web.Tests.Commands;
 
 public sealed class KnowledgeCommandLineTests : IDisposable
 {
-    private const string ValidPlaybook = """
-        ---
-        code: 0xCAA20003
-        title: Teams error 0xCAA20003
-        summary: The sign-in was refused.
-        platforms: [windows]
-        symptoms: [teams will not sign in, sign in error, cannot sign in]
-        escalation:
-          group: identity
-          when: [Still broken after every step]
-        sources:
-          - title: Docs
-            url: https://learn.microsoft.com/microsoftteams/troubleshoot
-        ---
-
-        ## Step: Restart Teams
-
-        1. Quit Teams.
-        2. Start Teams again.
-        """;
+    private static readonly string ValidPlaybook = SamplePlaybooks.Minimal();
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "caabot-kb-lint", Guid.NewGuid().ToString("N"));
 

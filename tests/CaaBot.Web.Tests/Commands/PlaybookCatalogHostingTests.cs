@@ -11,7 +11,7 @@ public sealed class PlaybookCatalogHostingTests
     {
         var folder = Path.Combine(Path.GetTempPath(), "caabot-web-playbooks", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        await File.WriteAllTextAsync(Path.Combine(folder, "caa20003.md"), Playbook("0xCAA20003"));
+        await File.WriteAllTextAsync(Path.Combine(folder, "caa20003.md"), SamplePlaybooks.Minimal("0xCAA20003"));
         await using var host = new CaaBotHost(settings: new()
         {
             ["CaaBot:Knowledge:PlaybookFolder"] = folder,
@@ -25,7 +25,7 @@ public sealed class PlaybookCatalogHostingTests
             Assert.Equal(folder, catalog.Folder);
             Assert.True(catalog.Current.TryGetByCode("0xCAA20003", out _));
 
-            await File.WriteAllTextAsync(Path.Combine(folder, "caa70004.md"), Playbook("0xCAA70004"));
+            await File.WriteAllTextAsync(Path.Combine(folder, "caa70004.md"), SamplePlaybooks.Minimal("0xCAA70004"));
             var deadline = DateTime.UtcNow.AddSeconds(15);
             while (!catalog.Current.TryGetByCode("0xCAA70004", out _))
             {
@@ -57,24 +57,4 @@ public sealed class PlaybookCatalogHostingTests
             host.DeleteData();
         }
     }
-
-    private static string Playbook(string code) => $"""
-        ---
-        code: {code}
-        title: Teams error {code}
-        summary: The sign-in was refused.
-        platforms: [windows]
-        symptoms: [teams will not sign in, sign in error, cannot sign in]
-        escalation:
-          group: identity
-          when: [Still broken after every step]
-        sources:
-          - title: Docs
-            url: https://learn.microsoft.com/microsoftteams/troubleshoot
-        ---
-
-        ## Step: Restart Teams
-
-        1. Quit Teams.
-        """;
 }
