@@ -1,0 +1,9 @@
+namespace CaaBot.Helpdesk.Tickets;
+
+public enum TicketStatus
+{
+    New,
+    InProgress,
+    Resolved,
+    Closed,
+}

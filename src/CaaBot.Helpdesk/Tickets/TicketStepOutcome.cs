@@ -1,0 +1,10 @@
+namespace CaaBot.Helpdesk.Tickets;
+
+public enum TicketStepOutcome
+{
+    Fixed,
+    StillBroken,
+    Skipped,
+    WentBack,
+    AskedForPerson,
+}
