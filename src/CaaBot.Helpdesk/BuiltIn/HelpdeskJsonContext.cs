@@ -1,0 +1,16 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CaaBot.Helpdesk.Tickets;
+
+namespace CaaBot.Helpdesk.BuiltIn;
+
+/// <summary>How the built-in queue stores its documents: camelCase, enums as strings, nulls omitted.</summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    UseStringEnumConverter = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(Ticket))]
+[JsonSerializable(typeof(RequestIndexDocument))]
+[JsonSerializable(typeof(TicketCounterDocument))]
+[JsonSerializable(typeof(TicketCreatedEntry))]
+internal sealed partial class HelpdeskJsonContext : JsonSerializerContext;
