@@ -1,3 +1,4 @@
+using CaaBot.Bot.Dialogs;
 using CaaBot.Conversations.Dialogs;
 using CaaBot.Conversations.State;
 using CaaBot.Conversations.Turns;
@@ -11,7 +12,7 @@ namespace CaaBot.Bot;
 /// </summary>
 public sealed class SupportBot(DialogRunner dialogs) : IBot
 {
-    public const string Welcome = "Hi, I'm CaaBot. I help when Teams won't let you sign in. Say anything to get started.";
+    public const string Welcome = "Hi, I'm CaaBot. I help when Teams won't let you sign in. Type the error code if you have one, or tell me what happens.";
 
     private static readonly StateProperty<bool> Welcomed =
         ConversationState.CreateProperty("welcomed", System.Text.Json.JsonSerializerOptions.Web, static () => false);
@@ -37,7 +38,9 @@ public sealed class SupportBot(DialogRunner dialogs) : IBot
         if (!Welcomed.Get(turnContext))
         {
             Welcomed.Set(turnContext, true);
-            await turnContext.SendActivityAsync(Welcome, cancellationToken);
+            await turnContext.SendActivityAsync(
+                MessageFactory.SuggestedActions(Welcome, [TriageDialog.HaveCodeChoice, TriageDialog.NoCodeChoice, TriageDialog.PersonChoice]),
+                cancellationToken);
         }
     }
 

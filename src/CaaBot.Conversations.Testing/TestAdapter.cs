@@ -73,7 +73,7 @@ public sealed class TestAdapter : IActivityChannel
     public Activity MakeCardSubmit(object data) => MakeIncoming(ActivityTypes.Message) with
     {
         Value = ProtocolJson.ToElement(data),
-        ReplyToId = LatestBotActivity(activity => activity.Attachments is { Count: > 0 })?.Id,
+        ReplyToId = LatestBotActivity(activity => activity.Type == ActivityTypes.Message && activity.Attachments is { Count: > 0 })?.Id,
         ChannelData = ProtocolJson.ToElement(new { postBack = true }),
     };
 

@@ -38,7 +38,7 @@ public sealed class TestFlow(TestAdapter adapter, IBot bot)
     public TestFlow SubmitLatestCard(object? inputs = null, string? actionTitle = null) =>
         AddStep($"SubmitLatestCard({actionTitle ?? "first action"})", token =>
         {
-            var card = adapter.LatestBotActivity(HasAdaptiveCard)
+            var card = adapter.LatestBotActivity(IsCardMessage)
                 ?? throw new TestFlowAssertionException("SubmitLatestCard: the bot has not sent an Adaptive Card.");
             return SubmitAsync(card, inputs, actionTitle, token);
         });
@@ -50,7 +50,7 @@ public sealed class TestFlow(TestAdapter adapter, IBot bot)
     public TestFlow SubmitCard(int cardIndex, object? inputs = null, string? actionTitle = null) =>
         AddStep($"SubmitCard(#{cardIndex}, {actionTitle ?? "first action"})", token =>
         {
-            var cards = adapter.Transcript.Where(activity => activity.From?.Role == RoleTypes.Bot && HasAdaptiveCard(activity)).ToList();
+            var cards = adapter.Transcript.Where(activity => activity.From?.Role == RoleTypes.Bot && IsCardMessage(activity)).ToList();
             return cardIndex < cards.Count
                 ? SubmitAsync(cards[cardIndex], inputs, actionTitle, token)
                 : throw new TestFlowAssertionException($"SubmitCard: the bot has sent only {cards.Count} card(s).");
@@ -58,6 +58,14 @@ public sealed class TestFlow(TestAdapter adapter, IBot bot)
 
     public TestFlow SendConversationUpdate() =>
         AddStep("SendConversationUpdate", token => adapter.ProcessActivityAsync(adapter.MakeConversationUpdate(), bot, token));
+
+    /// <summary>Runs <paramref name="action"/> at this point of the flow (edit a playbook, restart a service…).</summary>
+    public TestFlow Do(string description, Func<CancellationToken, Task> action)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(description);
+        ArgumentNullException.ThrowIfNull(action);
+        return AddStep(description, action);
+    }
 
     /// <summary>Moves the fake clock.</summary>
     public TestFlow AdvanceClock(TimeSpan delta) =>
@@ -169,7 +177,9 @@ public sealed class TestFlow(TestAdapter adapter, IBot bot)
             bot,
             cancellationToken);
 
-    private static bool HasAdaptiveCard(Activity activity) => activity.Attachments?.Any(a => a.ContentType == ContentTypes.AdaptiveCard) == true;
+    /// <summary>A card the bot sent (updates that replaced a card later are not cards one can click).</summary>
+    private static bool IsCardMessage(Activity activity) =>
+        activity.Type == ActivityTypes.Message && activity.Attachments?.Any(a => a.ContentType == ContentTypes.AdaptiveCard) == true;
 
     private static string Describe(Activity activity) => activity.Type switch
     {

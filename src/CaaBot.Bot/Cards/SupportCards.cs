@@ -76,6 +76,23 @@ public static class SupportCards
         return ToElement(CardNodes.Card([CardNodes.TextBlock(text, subtle: true)]));
     }
 
+    /// <summary>What the rating card becomes once clicked: the stars given, so they cannot be given twice.</summary>
+    public static JsonElement Rated(RatedData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var stars = Math.Clamp(data.Stars, 1, 5);
+        var text = string.Create(CultureInfo.InvariantCulture, $"You rated this {new string('★', stars)}{new string('☆', 5 - stars)} ({stars} of 5). Thank you!");
+        return ToElement(CardNodes.Card([CardNodes.TextBlock(text, subtle: true)]));
+    }
+
+    /// <summary>What the escalation summary card becomes once sent: a one-line record with the ticket number.</summary>
+    public static JsonElement TicketFiled(TicketFiledData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var text = $"✔ Summary sent to the helpdesk · ticket {CardText.Inert(data.TicketNumber, MaxTitleLength)}";
+        return ToElement(CardNodes.Card([CardNodes.TextBlock(text, subtle: true)]));
+    }
+
     public static JsonElement PlaybookChoices(PlaybookChoicesData data)
     {
         ArgumentNullException.ThrowIfNull(data);

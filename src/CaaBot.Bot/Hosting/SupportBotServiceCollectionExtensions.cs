@@ -1,20 +1,31 @@
+using CaaBot.Bot.Diagnostics;
 using CaaBot.Bot.Dialogs;
+using CaaBot.Bot.Guides;
 using CaaBot.Conversations.Dialogs;
 using CaaBot.Conversations.Turns;
+using CaaBot.Helpdesk.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace CaaBot.Bot.Hosting;
 
-/// <summary>Registers the support bot and its dialogs.</summary>
+/// <summary>Registers the support bot, its dialogs and the built-in helpdesk queue. Needs the playbook catalog and the stores.</summary>
 public static class SupportBotServiceCollectionExtensions
 {
     public static IServiceCollection AddCaaBotSupportBot(this IServiceCollection services)
     {
-        services.AddSingleton<GettingStartedDialog>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddCaaBotHelpdesk();
+        services.AddSingleton<PlaybookLibrary>();
+        services.AddSingleton<ClockSkewCheck>();
+        services.AddSingleton<TriageDialog>();
+        services.AddSingleton<GuidedFixDialog>();
+        services.AddSingleton<EscalationDialog>();
+        services.AddSingleton<SupportDialog>();
         services.AddSingleton(provider => new DialogRunner(
-            provider.GetRequiredService<GettingStartedDialog>(),
-            new DialogRunnerOptions(),
+            provider.GetRequiredService<SupportDialog>(),
+            new DialogRunnerOptions { Interruptions = SupportInterruptions.Create(provider.GetRequiredService<TimeProvider>()) },
             provider.GetRequiredService<ILogger<DialogRunner>>()));
         services.AddSingleton<IBot, SupportBot>();
         return services;

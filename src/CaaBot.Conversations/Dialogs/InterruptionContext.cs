@@ -31,9 +31,16 @@ public sealed class InterruptionContext
     public DialogTurnResult CancelAll() => Dialogs.CancelAllDialogs();
 
     /// <summary>Drops everything in progress and begins the root dialog afresh.</summary>
-    public Task<DialogTurnResult> RestartAsync(CancellationToken cancellationToken)
+    public Task<DialogTurnResult> RestartAsync(CancellationToken cancellationToken) => RestartAsync(null, cancellationToken);
+
+    /// <summary>Drops everything in progress and begins the root dialog with <paramref name="options"/> (e.g. "go straight to escalation").</summary>
+    public Task<DialogTurnResult> RestartAsync(object? options, CancellationToken cancellationToken)
     {
         Dialogs.CancelAllDialogs();
-        return Dialogs.BeginDialogAsync(_rootDialog, null, cancellationToken);
+        return Dialogs.BeginDialogAsync(_rootDialog, options, cancellationToken);
     }
+
+    /// <summary>Lets the active dialog have the message after all, as if there had been no interruption.</summary>
+    public Task<DialogTurnResult> PassToActiveDialogAsync(CancellationToken cancellationToken) =>
+        HasActiveDialog ? Dialogs.ContinueDialogAsync(cancellationToken) : Task.FromResult(DialogTurnResult.Empty);
 }

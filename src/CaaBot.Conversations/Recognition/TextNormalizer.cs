@@ -7,7 +7,7 @@ namespace CaaBot.Conversations.Recognition;
 /// Reduces what a user typed to a comparable key: lower case, without spaces or punctuation, so that
 /// "Start over!", "start  over" and "startover" are the same answer. Emoji and other symbols are kept.
 /// </summary>
-internal static class TextNormalizer
+public static class TextNormalizer
 {
     // The last text normalized on this thread: the default interruptions (help, cancel, start over) each ask for
     // the same incoming text in one turn. Normalize is a pure function of the string, so this cannot go stale.

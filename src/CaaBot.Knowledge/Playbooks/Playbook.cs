@@ -32,4 +32,30 @@ public sealed record Playbook(
     /// see <see cref="PlaybookCatalog.TryGetRevision"/>.
     /// </summary>
     public string Revision { get; init; } = string.Empty;
+
+    /// <summary>Automatic checks the bot runs before step 1 (front matter <c>checks</c>), e.g. the PC's clock.</summary>
+    public IReadOnlyList<PlaybookCheck> Checks { get; init; } = [];
+
+    /// <summary>True when some step applies to only some of the playbook's platforms, so the bot must ask where the error shows.</summary>
+    public bool StepsDifferByPlatform =>
+        Platforms.Count > 1 && Steps.Any(step => step.PerformedBy != StepPerformer.TenantAdmin && step.Platforms.Count > 0 && Platforms.Any(platform => !step.Platforms.Contains(platform)));
+
+    /// <summary>
+    /// The steps a user is walked through on <paramref name="platform"/>: tenant-admin steps are left out (they are
+    /// the helpdesk's to-do list), and so are steps for other platforms, unless that would leave none.
+    /// </summary>
+    public IReadOnlyList<PlaybookStep> UserStepsFor(PlaybookPlatform? platform)
+    {
+        var userSteps = Steps.Where(step => step.PerformedBy != StepPerformer.TenantAdmin).ToList();
+        if (platform is not { } known)
+        {
+            return userSteps;
+        }
+
+        var matching = userSteps.Where(step => step.Platforms.Count == 0 || step.Platforms.Contains(known)).ToList();
+        return matching.Count > 0 ? matching : userSteps;
+    }
+
+    /// <summary>Steps only a tenant administrator can do: what the helpdesk should check once it takes over.</summary>
+    public IReadOnlyList<PlaybookStep> HelpdeskSteps => [.. Steps.Where(step => step.PerformedBy == StepPerformer.TenantAdmin)];
 }

@@ -10,7 +10,7 @@ namespace CaaBot.Knowledge.Playbooks;
 /// </summary>
 internal static partial class PlaybookParser
 {
-    private static readonly string[] AllowedKeys = ["code", "aliases", "title", "summary", "platforms", "symptoms", "escalation", "sources"];
+    private static readonly string[] AllowedKeys = ["code", "aliases", "title", "summary", "platforms", "symptoms", "escalation", "sources", "checks"];
     private static readonly string[] EscalationKeys = ["group", "priority", "when"];
     private static readonly string[] SourceKeys = ["title", "url"];
 
@@ -68,6 +68,7 @@ internal static partial class PlaybookParser
         var symptoms = ReadSymptoms(fields, diagnostics);
         var escalation = ReadEscalation(fields, diagnostics);
         var sources = ReadSources(fields, diagnostics);
+        var checks = ReadChecks(fields, diagnostics);
 
         var (introduction, sections) = SplitBody(frontMatter.Body, diagnostics);
         var steps = ReadSteps(sections, sharedSteps, diagnostics, out var usedShared);
@@ -98,8 +99,27 @@ internal static partial class PlaybookParser
             filePath)
         {
             Revision = Revision(text, usedShared),
+            Checks = checks,
         };
         return new ParsedPlaybook(playbook, names);
+    }
+
+    private static PlaybookCheck[] ReadChecks(YamlFields fields, DiagnosticBag diagnostics)
+    {
+        List<PlaybookCheck> checks = [];
+        foreach (var (name, line) in fields.List("checks", required: false, minimum: 0, $"automatic checks the bot runs before step 1: {PlaybookVocabulary.CheckNames}") ?? [])
+        {
+            if (!PlaybookVocabulary.TryParseCheck(name, out var check))
+            {
+                diagnostics.Error(line, $"'{name}' is not a check the bot knows: use {PlaybookVocabulary.CheckNames}");
+            }
+            else if (!checks.Contains(check))
+            {
+                checks.Add(check);
+            }
+        }
+
+        return [.. checks];
     }
 
     private static PlaybookPlatform[]? ReadPlatforms(YamlFields fields, DiagnosticBag diagnostics)

@@ -28,6 +28,18 @@ internal static partial class PlaybookVocabulary
         return ok;
     }
 
+    public const string CheckNames = "clock";
+
+    public static bool TryParseCheck(string text, out PlaybookCheck check)
+    {
+        (var ok, check) = text.Trim().ToLowerInvariant() switch
+        {
+            "clock" => (true, PlaybookCheck.Clock),
+            _ => (false, default),
+        };
+        return ok;
+    }
+
     public static bool TryParsePerformer(string text, out StepPerformer performer)
     {
         (var ok, performer) = text.Trim().ToLowerInvariant() switch

@@ -3,7 +3,7 @@ using CaaBot.Knowledge.Playbooks;
 namespace CaaBot.Knowledge.Symptoms;
 
 /// <summary>Reads the platform from the user's words when exactly one is named ("on my macbook", "in chrome").</summary>
-internal static class PlatformHints
+public static class PlatformHints
 {
     private static readonly Dictionary<string, PlaybookPlatform> Words = new(StringComparer.Ordinal)
     {
@@ -15,6 +15,7 @@ internal static class PlatformHints
         ["browser"] = PlaybookPlatform.Web, ["chrome"] = PlaybookPlatform.Web, ["firefox"] = PlaybookPlatform.Web,
     };
 
+    /// <summary>The one platform named in <paramref name="text"/>, or null when none or several are.</summary>
     public static PlaybookPlatform? Infer(string text)
     {
         var named = SymptomText.Words(text).Where(Words.ContainsKey).Select(w => Words[w]).Distinct().ToList();

@@ -7,7 +7,7 @@ namespace CaaBot.Web.Commands;
 /// <c>Action.Submit</c> buttons numbered (continuing <paramref name="choices"/>), links shown with their URL.
 /// Everything else (layout, styles, visibility toggles) is dropped: the terminal is for reading the words.
 /// </summary>
-internal static class AdaptiveCardText
+internal static partial class AdaptiveCardText
 {
     public static void Render(JsonElement card, List<string> lines, List<ChatChoice> choices)
     {
@@ -57,7 +57,7 @@ internal static class AdaptiveCardText
                     RenderElements(Property(element, "items"), lines, choices, inputs, indent);
                     break;
                 case "ColumnSet":
-                    RenderElements(Property(element, "columns"), lines, choices, inputs, indent);
+                    RenderColumns(element, lines, choices, inputs, indent);
                     break;
                 case "Table":
                     foreach (var cell in Items(element, "rows").SelectMany(row => Items(row, "cells")))
@@ -76,6 +76,30 @@ internal static class AdaptiveCardText
                     break;
             }
         }
+    }
+
+    /// <summary>Columns sit side by side: their first lines share one line ("1. Open Settings"), the rest follow.</summary>
+    private static void RenderColumns(JsonElement columnSet, List<string> lines, List<ChatChoice> choices, List<CardInput> inputs, string indent)
+    {
+        var firstLine = new List<string>();
+        var rest = new List<string>();
+        foreach (var column in Items(columnSet, "columns"))
+        {
+            var columnLines = new List<string>();
+            RenderElements(Property(column, "items"), columnLines, choices, inputs, indent);
+            if (columnLines.Count > 0)
+            {
+                firstLine.Add(columnLines[0].Trim());
+                rest.AddRange(columnLines.Skip(1));
+            }
+        }
+
+        if (firstLine.Count > 0)
+        {
+            lines.Add(indent + string.Join(' ', firstLine));
+        }
+
+        lines.AddRange(rest);
     }
 
     private static void RenderActions(JsonElement? actions, List<string> lines, List<ChatChoice> choices, List<CardInput> inputs, string indent)
@@ -129,7 +153,8 @@ internal static class AdaptiveCardText
     {
         if (!string.IsNullOrWhiteSpace(text))
         {
-            lines.AddRange(text.Split('\n').Select(line => indent + line.TrimEnd('\r')));
+            // TextBlocks are markdown: show "multi\-factor" as the reader sees it, "multi-factor".
+            lines.AddRange(MarkdownEscape().Replace(text, "$1").Split('\n').Select(line => indent + line.TrimEnd('\r')));
         }
     }
 
@@ -145,4 +170,7 @@ internal static class AdaptiveCardText
 
     private static IEnumerable<JsonElement> Items(JsonElement element, string name) =>
         Property(element, name) is { ValueKind: JsonValueKind.Array } array ? array.EnumerateArray() : [];
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\\([\\`*_{}\[\]()<>#+\-.!|~])")]
+    private static partial System.Text.RegularExpressions.Regex MarkdownEscape();
 }

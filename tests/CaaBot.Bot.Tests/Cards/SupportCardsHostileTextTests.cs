@@ -17,6 +17,7 @@ public sealed class SupportCardsHostileTextTests
         {
             SupportCards.Step(new StepCardData(2, 4, h, h, [h], true, 5)),
             SupportCards.AnsweredStep(new AnsweredStepData(2, 4, h, StepOutcome.Fixed)),
+            SupportCards.TicketFiled(new TicketFiledData(h)),
             SupportCards.PlaybookChoices(new PlaybookChoicesData([new PlaybookChoice(h, h, 0.5)])),
             SupportCards.EscalationSummary(new EscalationSummaryData(h, h, h, [new TriedStep(h, StepOutcome.Skipped)], h, h, h)),
             SupportCards.Rating(new RatingCardData(h)),
@@ -78,6 +79,7 @@ public sealed class SupportCardsHostileTextTests
                 CardSamples.Long2000, CardSamples.Long2000, CardSamples.Long2000, hostileTitles, CardSamples.Long2000, CardSamples.Long2000, CardSamples.Long2000))),
             ["choices"] = Bytes(SupportCards.PlaybookChoices(new PlaybookChoicesData([.. Enumerable.Range(0, 5).Select(i => new PlaybookChoice($"p{i}", CardSamples.Long2000, 0.5))]))),
             ["answered"] = Bytes(SupportCards.AnsweredStep(new AnsweredStepData(1, 1, CardSamples.Long2000, StepOutcome.Fixed))),
+            ["ticket filed"] = Bytes(SupportCards.TicketFiled(new TicketFiledData(CardSamples.Long2000))),
             ["rating"] = Bytes(SupportCards.Rating(new RatingCardData(CardSamples.Long2000))),
             ["confirm"] = Bytes(SupportCards.ConfirmFix(new ConfirmFixData(CardSamples.Long2000))),
         };

@@ -176,6 +176,8 @@ public sealed class SupportCardsStructureTests
     {
         ["step"] = SupportCards.Step(CardSamples.Step(admin: true)),
         ["answered-step"] = SupportCards.AnsweredStep(CardSamples.Answered()),
+        ["ticket-filed"] = SupportCards.TicketFiled(new TicketFiledData("CAA-000042")),
+        ["rated"] = SupportCards.Rated(new RatedData(4)),
         ["choices"] = SupportCards.PlaybookChoices(CardSamples.Choices()),
         ["escalation-summary"] = SupportCards.EscalationSummary(CardSamples.Escalation()),
         ["rating"] = SupportCards.Rating(CardSamples.Rating()),

@@ -39,6 +39,8 @@ internal static class HostileCards
                 fill, fill, fill, [.. Enumerable.Range(0, 20).Select(i => new TriedStep(fill, (StepOutcome)(i % 5)))], fill, fill, fill)));
             yield return ($"escalation-minimal[{index}]", SupportCards.EscalationSummary(new EscalationSummaryData(null, fill, null, [], null)));
             yield return ($"rating[{index}]", SupportCards.Rating(new RatingCardData(fill)));
+            yield return ($"ticket-filed[{index}]", SupportCards.TicketFiled(new TicketFiledData(fill)));
+            yield return ($"rated[{index}]", SupportCards.Rated(new RatedData(index % 7)));
             yield return ($"confirm-fix[{index}]", SupportCards.ConfirmFix(new ConfirmFixData(fill)));
         }
     }

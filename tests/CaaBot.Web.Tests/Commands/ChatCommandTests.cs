@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using CaaBot.Bot;
+using CaaBot.Bot.Dialogs;
 using CaaBot.Conversations.Turns;
 using CaaBot.Web.Commands;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,9 +13,9 @@ public sealed partial class ChatCommandTests : IDisposable
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "caabot-chat", Guid.NewGuid().ToString("N"));
 
     [Fact]
-    public async Task Chat_GettingStarted_PrintsBannerThenTheConversationInOrder()
+    public async Task Chat_Triage_PrintsBannerThenTheConversationInOrder()
     {
-        var (exitCode, lines) = await ChatAsync(["chat", "--memory", "--user", "ada"], "hello", "Ada", "2", "/quit");
+        var (exitCode, lines) = await ChatAsync(["chat", "--memory", "--user", "ada"], "hello", "2", "teams keeps asking for my password", "/quit");
 
         Assert.Equal(0, exitCode);
         Assert.Equal("CaaBot chat: in memory, forgotten on exit. Type /help for commands, /quit to leave.", lines[0]);
@@ -22,24 +23,44 @@ public sealed partial class ChatCommandTests : IDisposable
         Assert.Equal(
             [
                 $"bot: {SupportBot.Welcome}",
-                "bot: What's your name?",
-                "bot: Thanks, Ada. On how many devices do you use Teams?",
-                "bot: Got it, Ada: 2 devices. The guided sign-in fixes are coming soon; type anything to start again.",
+                .. GreetingChoices,
+                $"bot: {TriageDialog.GreetingPrompt}",
+                .. GreetingChoices,
+                $"bot: {TriageDialog.AskSymptomPrompt}",
+                $"bot: {TriageDialog.AskPlatformPrompt}",
+                "  1. Windows PC",
+                "  2. Mac",
+                "  3. Web browser",
+                "  4. iPhone or iPad",
+                "  5. Android phone",
                 "Bye.",
             ],
             lines[2..]);
     }
 
     [Fact]
+    public async Task Chat_KnownCode_ShowsTheStepCardAsNumberedText()
+    {
+        var (_, lines) = await ChatAsync(["chat", "--memory"], "0xCAA20004 on windows", "2", "/quit");
+
+        var stepTwo = Array.IndexOf(lines, "  Step 2 of 6 ⏱ About 5 min");
+        Assert.True(stepTwo > 0, string.Join(Environment.NewLine, lines));
+        Assert.Equal("  Sync your work account in Windows", lines[stepTwo + 1]);
+        Assert.Equal("  1. Open Settings > Accounts > Access work or school.", lines[stepTwo + 2]);
+        Assert.Contains("  4. Back", lines[stepTwo..]);
+        Assert.DoesNotContain(lines, line => line.Contains('\\', StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Chat_Restart_StartsANewConversationFromTheBeginning()
     {
-        var (_, lines) = await ChatAsync(["chat", "--memory"], "hello", "Ada", "/restart", "hello");
+        var (_, lines) = await ChatAsync(["chat", "--memory"], "hello", "I have an error code", "/restart", "hello");
 
         var conversations = lines.Where(line => line.StartsWith("Conversation: ", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, conversations.Count);
         Assert.NotEqual(conversations[0], conversations[1]);
         Assert.Equal(2, lines.Count(line => line == $"bot: {SupportBot.Welcome}"));
-        Assert.Equal("bot: What's your name?", lines[^2]); // the new conversation asks again instead of the device count
+        Assert.Equal(2, lines.Count(line => line == $"bot: {TriageDialog.GreetingPrompt}")); // the new conversation greets again instead of asking for the code
     }
 
     [Theory]
@@ -59,16 +80,16 @@ public sealed partial class ChatCommandTests : IDisposable
     public async Task Chat_ResumeWithConversation_ContinuesTheStoredConversation()
     {
         var store = $"--CaaBot:DataDirectory={_dataFolder}";
-        var (_, first) = await ChatAsync(["chat", store, "--user", "ada"], "hello", "Ada", "/quit");
+        var (_, first) = await ChatAsync(["chat", store, "--user", "ada"], "hello", "I don't have a code", "/quit");
         var conversationId = ConversationLine().Match(first[1]).Groups["id"].Value;
         Assert.Equal($"Bye. To continue this conversation: chat --conversation {conversationId}", first[^1]);
 
-        var (exitCode, second) = await ChatAsync(["chat", store, "--user", "ada", "--conversation", conversationId], "3");
+        var (exitCode, second) = await ChatAsync(["chat", store, "--user", "ada", "--conversation", conversationId], "teams keeps asking for my password");
 
         Assert.Equal(0, exitCode);
         Assert.StartsWith($"CaaBot chat: SQLite in {_dataFolder}", second[0], StringComparison.Ordinal);
         Assert.Equal($"Conversation: {conversationId} (user: ada)", second[1]);
-        Assert.Equal("bot: Got it, Ada: 3 devices. The guided sign-in fixes are coming soon; type anything to start again.", second[2]);
+        Assert.Equal($"bot: {TriageDialog.AskPlatformPrompt}", second[2]);
         Assert.NotEmpty(Directory.EnumerateFiles(_dataFolder)); // the conversation lives in the configured SQLite folder
     }
 
@@ -216,7 +237,7 @@ public sealed partial class ChatCommandTests : IDisposable
         using var process = Process.Start(start)!;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.StandardInput.WriteLineAsync("hello".AsMemory(), timeout.Token);
-        await process.StandardInput.WriteLineAsync("Grace".AsMemory(), timeout.Token);
+        await process.StandardInput.WriteLineAsync("no code".AsMemory(), timeout.Token);
         process.StandardInput.Close(); // EOF ends the chat
         var errors = process.StandardError.ReadToEndAsync(timeout.Token);
         var output = await process.StandardOutput.ReadToEndAsync(timeout.Token);
@@ -226,7 +247,7 @@ public sealed partial class ChatCommandTests : IDisposable
         var lines = Lines(output);
         Assert.StartsWith("CaaBot chat: in memory", lines[0], StringComparison.Ordinal);
         Assert.Equal(
-            [$"bot: {SupportBot.Welcome}", "bot: What's your name?", "bot: Thanks, Grace. On how many devices do you use Teams?", "Bye."],
+            [$"bot: {SupportBot.Welcome}", .. GreetingChoices, $"bot: {TriageDialog.GreetingPrompt}", .. GreetingChoices, $"bot: {TriageDialog.AskSymptomPrompt}", "Bye."],
             lines[2..]);
         Assert.DoesNotContain("Now listening", output, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_dataFolder, "data")), "--memory must not create the SQLite store");
@@ -239,6 +260,8 @@ public sealed partial class ChatCommandTests : IDisposable
             Directory.Delete(_dataFolder, recursive: true);
         }
     }
+
+    private static readonly string[] GreetingChoices = ["  1. I have an error code", "  2. I don't have a code", "  3. Talk to a person"];
 
     [GeneratedRegex(@"^Conversation: (?<id>terminal-[0-9a-f]{8}) \(user: \w+\)$")]
     private static partial Regex ConversationLine();

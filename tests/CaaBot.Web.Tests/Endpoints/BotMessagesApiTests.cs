@@ -1,7 +1,10 @@
+using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using CaaBot.Bot;
+using CaaBot.Bot.Dialogs;
 using CaaBot.Conversations.Turns;
 using CaaBot.Protocol.Schema;
 using CaaBot.Web.Tests.Support;
@@ -24,23 +27,25 @@ public sealed class BotMessagesApiTests : IDisposable
     {
         var client = _host.CreateClient();
 
-        Assert.Equal(["What's your name?"], await Activities.ExchangeAsync(client, "c1", "1", "hi"));
-        var askCount = Assert.Single(await Activities.ExchangeAsync(client, "c1", "2", "Grace"));
-        Assert.Contains("Thanks, Grace", askCount, StringComparison.Ordinal);
-        var summary = Assert.Single(await Activities.ExchangeAsync(client, "c1", "3", "3"));
-        Assert.Contains("3 devices", summary, StringComparison.Ordinal);
+        Assert.Equal([TriageDialog.GreetingPrompt], await Activities.ExchangeAsync(client, "c1", "1", "hi"));
+        Assert.Equal([TriageDialog.AskSymptomPrompt], await Activities.ExchangeAsync(client, "c1", "2", TriageDialog.NoCodeChoice));
+        Assert.Equal([TriageDialog.AskPlatformPrompt], await Activities.ExchangeAsync(client, "c1", "3", "teams keeps asking for my password"));
     }
 
     [Fact]
-    public async Task Post_UserTextWithMarkdownAndHtml_IsEscapedInTheReply()
+    public async Task Post_UserTextWithMarkdownAndHtml_IsEscapedInTheEscalationCard()
     {
         var client = _host.CreateClient();
         await Activities.ExchangeAsync(client, "c-escape", "1", "hi");
+        await Activities.ExchangeAsync(client, "c-escape", "2", "<script>alert(1)</script> **bold** teams will not let me in");
 
-        var reply = Assert.Single(await Activities.ExchangeAsync(client, "c-escape", "2", "<script>alert(1)</script> **bold**"));
+        using var response = await Activities.PostAsync(client, Activities.Message("c-escape", "3", "agent"));
+        var replies = (await response.Content.ReadFromJsonAsync<ExpectedReplies>(CaaBot.Protocol.ProtocolJson.Options))!.Activities;
 
-        Assert.DoesNotContain("<script>", reply, StringComparison.Ordinal);
-        Assert.DoesNotContain("**bold**", reply, StringComparison.Ordinal);
+        var card = replies.Select(reply => reply.Attachments?.FirstOrDefault()?.Content).OfType<JsonElement>().Single();
+        var texts = TextBlocks(card).ToList();
+        Assert.Contains(texts, text => text.Contains(@"\<script\>alert\(1\)\</script\> \*\*bold\*\*", StringComparison.Ordinal));
+        Assert.DoesNotContain(texts, text => text.Contains("<script>", StringComparison.Ordinal) || text.Contains("**bold**", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -55,7 +60,7 @@ public sealed class BotMessagesApiTests : IDisposable
         Assert.Equal(HttpMethod.Post, sent.Method);
         Assert.Equal("https://smba.example.test/amer/v3/conversations/a%3A1%3Bmessageid%3D7/activities/act-1", sent.Uri.AbsoluteUri);
         var reply = JsonSerializer.Deserialize<Activity>(sent.Body!, CaaBot.Protocol.ProtocolJson.Options)!;
-        Assert.Equal("What's your name?", reply.Text);
+        Assert.Equal(TriageDialog.GreetingPrompt, reply.Text);
         Assert.Equal("act-1", reply.ReplyToId);
         Assert.Equal("user-1", reply.Recipient?.Id);
         Assert.Null(sent.Authorization);
@@ -148,10 +153,13 @@ public sealed class BotMessagesApiTests : IDisposable
         {
             var id = $"parallel-{i}";
             await Activities.ExchangeAsync(client, id, "1", "hi");
-            return Assert.Single(await Activities.ExchangeAsync(client, id, "2", $"User{i}"));
+            return (await Activities.ExchangeAsync(client, id, "2", Code(i)))[0];
         }));
 
-        Assert.All(conversations.Select((reply, i) => (reply, i)), pair => Assert.Contains($"Thanks, User{pair.i}.", pair.reply, StringComparison.Ordinal));
+        // Codes without a guide: the bot names each conversation's own code back.
+        Assert.All(conversations.Select((reply, i) => (reply, i)), pair => Assert.Contains($"I don't have a guide for **{Code(pair.i)}**", pair.reply, StringComparison.Ordinal));
+
+        static string Code(int i) => string.Create(CultureInfo.InvariantCulture, $"0xCAA3{i:X4}");
     }
 
     [Fact]
@@ -172,13 +180,13 @@ public sealed class BotMessagesApiTests : IDisposable
     {
         var client = _host.CreateClient();
         await Activities.ExchangeAsync(client, "c-restart", "1", "hi");
-        await Activities.ExchangeAsync(client, "c-restart", "2", "Linus");
+        await Activities.ExchangeAsync(client, "c-restart", "2", TriageDialog.NoCodeChoice);
         _host.Dispose();
 
         using var restarted = new CaaBotHost(dataDirectory: _host.DataDirectory);
-        var summary = Assert.Single(await Activities.ExchangeAsync(restarted.CreateClient(), "c-restart", "3", "1"));
+        var next = Assert.Single(await Activities.ExchangeAsync(restarted.CreateClient(), "c-restart", "3", "teams keeps asking for my password"));
 
-        Assert.Contains("Linus: 1 device.", summary, StringComparison.Ordinal);
+        Assert.Equal(TriageDialog.AskPlatformPrompt, next);
         Assert.True(File.Exists(Path.Combine(_host.DataDirectory, "caabot.db")));
     }
 
@@ -294,6 +302,38 @@ public sealed class BotMessagesApiTests : IDisposable
                 value = "Thanks!",
             }));
             return Task.CompletedTask;
+        }
+    }
+
+    private static IEnumerable<string> TextBlocks(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                if (element.TryGetProperty("type", out var type) && type.GetString() == "TextBlock" && element.TryGetProperty("text", out var text))
+                {
+                    yield return text.GetString()!;
+                }
+
+                foreach (var property in element.EnumerateObject())
+                {
+                    foreach (var nested in TextBlocks(property.Value))
+                    {
+                        yield return nested;
+                    }
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    foreach (var nested in TextBlocks(item))
+                    {
+                        yield return nested;
+                    }
+                }
+
+                break;
         }
     }
 }

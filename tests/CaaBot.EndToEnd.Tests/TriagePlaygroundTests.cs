@@ -1,19 +1,20 @@
 using CaaBot.Bot;
+using CaaBot.Bot.Dialogs;
 using CaaBot.EndToEnd.Tests.Playground;
 
 namespace CaaBot.EndToEnd.Tests;
 
 /// <summary>
-/// The getting-started conversation in a Teams-shaped chat, through the Microsoft 365 Agents Playground: its
+/// The start of triage in a Teams-shaped chat, through the Microsoft 365 Agents Playground: its
 /// activities reach the real host, and every reply the host posts to the Playground's connector shows up there.
 /// </summary>
-public sealed class GreetingWaterfallPlaygroundTests(AgentsPlaygroundFixture fixture) : IClassFixture<AgentsPlaygroundFixture>
+public sealed class TriagePlaygroundTests(AgentsPlaygroundFixture fixture) : IClassFixture<AgentsPlaygroundFixture>
 {
     // Generous: the first turn of a fresh process pays for JIT and for creating the SQLite database.
     private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task Playground_GreetingWaterfall_RepliesArriveInPlayground()
+    public async Task Playground_Triage_RepliesArriveInPlayground()
     {
         var playground = fixture.Playground;
 
@@ -22,13 +23,13 @@ public sealed class GreetingWaterfallPlaygroundTests(AgentsPlaygroundFixture fix
         await ExpectBotSaysAsync(SupportBot.Welcome);
 
         await playground.SendTextAsync("hi", CancellationToken.None);
-        await ExpectBotSaysAsync("What's your name?");
+        await ExpectBotSaysAsync(TriageDialog.GreetingPrompt);
 
-        await playground.SendTextAsync("Alex", CancellationToken.None);
-        await ExpectBotSaysAsync("Thanks, Alex. On how many devices do you use Teams?");
+        await playground.SendTextAsync(TriageDialog.NoCodeChoice, CancellationToken.None);
+        await ExpectBotSaysAsync(TriageDialog.AskSymptomPrompt);
 
-        await playground.SendTextAsync("3", CancellationToken.None);
-        await ExpectBotSaysAsync("Got it, Alex: 3 devices. The guided sign-in fixes are coming soon; type anything to start again.");
+        await playground.SendTextAsync("teams keeps asking for my password", CancellationToken.None);
+        await ExpectBotSaysAsync(TriageDialog.AskPlatformPrompt);
     }
 
     private async Task ExpectBotSaysAsync(string expected)

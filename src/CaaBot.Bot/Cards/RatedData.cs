@@ -1,0 +1,4 @@
+namespace CaaBot.Bot.Cards;
+
+/// <summary>What the clicked rating card is replaced with.</summary>
+public sealed record RatedData(int Stars);

@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Net.Mail;
+using CaaBot.Bot.Cards;
+using CaaBot.Bot.Guides;
+using CaaBot.Bot.Support;
+using CaaBot.Conversations.Dialogs;
+using CaaBot.Conversations.Prompts;
+using CaaBot.Conversations.Turns;
+using CaaBot.Helpdesk.Tickets;
+using CaaBot.Knowledge.Playbooks;
+using CaaBot.Protocol.Schema;
+
+namespace CaaBot.Bot.Dialogs;
+
+/// <summary>
+/// Hands over to the helpdesk: shows what will be sent (code, device, every step tried and its outcome, the user's
+/// own words), asks for consent and optional contact details, files the ticket in the helpdesk queue and shows its
+/// number. Filing is idempotent on the case, so a retried turn never files twice.
+/// </summary>
+public sealed class EscalationDialog : WaterfallDialog<EscalationState>
+{
+    public const string DialogId = "escalation";
+    public const string SummaryPromptId = "escalation.summary";
+    public const string NothingSentMessage = "OK, I haven't sent anything. Say \"agent\" whenever you want me to pass this on.";
+    public const string ConsentMissingMessage = "To send it, tick \"Send this summary and our chat to the helpdesk\" and press Send, or choose \"Not now\".";
+    public const int MaxContactLength = 100;
+
+    private readonly PlaybookLibrary _library;
+    private readonly ITicketQueue _tickets;
+    private readonly TimeProvider _timeProvider;
+    private readonly SupportCardPrompt _summaryPrompt;
+
+    public EscalationDialog(PlaybookLibrary library, ITicketQueue tickets, TimeProvider timeProvider)
+        : base(DialogId, new EscalationState(EscalationReason.AskedForPerson))
+    {
+        _library = library;
+        _tickets = tickets;
+        _timeProvider = timeProvider;
+        _summaryPrompt = AddDialog(new SupportCardPrompt(
+            SummaryPromptId,
+            [SupportCardActions.Send, SupportCardActions.NotNow],
+            new Dictionary<string, string>
+            {
+                ["send"] = SupportCardActions.Send, ["send it"] = SupportCardActions.Send, ["send to helpdesk"] = SupportCardActions.Send,
+                ["yes send it"] = SupportCardActions.Send, ["yes please send it"] = SupportCardActions.Send,
+                ["not now"] = SupportCardActions.NotNow, ["no"] = SupportCardActions.NotNow, ["don't send"] = SupportCardActions.NotNow,
+                ["no thanks"] = SupportCardActions.NotNow,
+            },
+            IsSendable));
+    }
+
+    protected override IReadOnlyList<WaterfallStep<EscalationState>> Steps =>
+    [
+        ShowSummaryStepAsync,
+        FileTicketStepAsync,
+    ];
+
+    private async Task<DialogTurnResult> ShowSummaryStepAsync(WaterfallStepContext<EscalationState> step, CancellationToken cancellationToken)
+    {
+        var supportCase = SupportCases.GetOrStart(step.Context, _timeProvider);
+        if (step.State.Reason == EscalationReason.AskedForPerson && supportCase.Guide is { CurrentStepId: { } stepId } guide
+            && !supportCase.Steps.Any(tried => tried.StepId == stepId && tried.Outcome == StepOutcome.AskedForPerson)
+            && StepTitle(guide, stepId) is { } title)
+        {
+            // "agent" typed while a step card was open: that step's outcome is "asked for a person".
+            supportCase = supportCase.WithStep(new CaseStep(stepId, title, StepOutcome.AskedForPerson, _timeProvider.GetUtcNow()));
+        }
+
+        supportCase = supportCase with { Status = CaseStatus.Escalating };
+        SupportCases.Set(step.Context, supportCase, _timeProvider);
+        await step.Context.SendActivityAsync(Opening(step.State.Reason), cancellationToken);
+        var card = MessageFactory.AdaptiveCard(SupportCards.EscalationSummary(Summary(supportCase)));
+        return await step.PromptAsync(
+            _summaryPrompt,
+            new PromptOptions { Prompt = card, RetryPrompt = card with { Text = ConsentMissingMessage } },
+            cancellationToken);
+    }
+
+    private async Task<DialogTurnResult> FileTicketStepAsync(WaterfallStepContext<EscalationState> step, CancellationToken cancellationToken)
+    {
+        var supportCase = SupportCases.GetOrStart(step.Context, _timeProvider);
+        if (!step.ResultOf(_summaryPrompt).TryGetValue(out var submit) || submit.Action != SupportCardActions.Send)
+        {
+            // Nothing sent: an unfinished guide can still be resumed later.
+            SupportCases.Set(step.Context, supportCase with { Status = supportCase.Guide is { IsFinished: false } ? CaseStatus.Guiding : CaseStatus.Closed }, _timeProvider);
+            await step.Context.SendActivityAsync(NothingSentMessage, cancellationToken);
+            return await step.EndDialogAsync(cancellationToken);
+        }
+
+        var ticket = await _tickets.SubmitAsync(Request(step.Context, supportCase, submit), cancellationToken);
+        SupportCases.Set(step.Context, supportCase with { Status = CaseStatus.Closed, TicketNumber = ticket.Number }, _timeProvider);
+        step.State = step.State with { TicketNumber = ticket.Number };
+        await GuidedFixDialog.ReplaceClickedCardAsync(step.Context, SupportCards.TicketFiled(new TicketFiledData(ticket.Number)), cancellationToken);
+        await step.Context.SendActivityAsync(
+            MessageFactory.Text(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Done. Your ticket number is **{ticket.Number}**. The {ticket.Request.Group} team has everything we tried, so you won't need to repeat it. Mention the number if you call the helpdesk.")),
+            cancellationToken);
+        return await step.EndDialogAsync(cancellationToken);
+    }
+
+    private TicketRequest Request(ITurnContext turnContext, SupportCase supportCase, SupportCardSubmit submit)
+    {
+        var playbook = supportCase.Guide is { } guide && _library.TryGetById(guide.PlaybookId, out var found) ? found : null;
+        var activity = turnContext.Activity;
+        var findings = supportCase.Findings.ToList();
+        if (playbook?.HelpdeskSteps is { Count: > 0 } adminSteps)
+        {
+            findings.Add("For the helpdesk to check: " + string.Join("; ", adminSteps.Select(adminStep => adminStep.Title)));
+        }
+
+        return new TicketRequest
+        {
+            // One ticket per case; the ticket number is kept on the case, so escalating again after "Not now" reuses it.
+            RequestId = supportCase.Id,
+            Requester = new TicketRequester(activity.ChannelId ?? "unknown", activity.From?.Id ?? "unknown", activity.From?.Name)
+            {
+                ContactEmail = Trimmed(submit.ContactEmail),
+                ContactPhone = Trimmed(submit.ContactPhone),
+            },
+            ErrorCode = supportCase.ErrorCode,
+            Device = PlatformNames.Describe(supportCase.Platform),
+            PlaybookId = playbook?.Id,
+            PlaybookTitle = playbook?.Title ?? supportCase.PlaybookTitle,
+            Group = playbook?.Escalation.Group ?? "general",
+            Priority = playbook?.Escalation.Priority ?? "normal",
+            Steps = [.. supportCase.Steps.Select(tried => new TicketStep(tried.StepId, tried.Title, ToTicketOutcome(tried.Outcome), tried.At))],
+            UserWords = supportCase.UserWords,
+            Findings = findings,
+            CorrelationId = turnContext.CorrelationId,
+            Conversation = activity.GetConversationReference(),
+        };
+    }
+
+    private EscalationSummaryData Summary(SupportCase supportCase) => new(
+        supportCase.ErrorCode,
+        PlatformNames.Describe(supportCase.Platform),
+        supportCase.PlaybookTitle,
+        [.. supportCase.LatestAnswerPerStep().Select(tried => new TriedStep(tried.Title, tried.Outcome))],
+        supportCase.UserWords);
+
+    private string? StepTitle(GuideProgress guide, string stepId) =>
+        (_library.TryGetRevision(guide.PlaybookId, guide.Revision, out var playbook) || _library.TryGetById(guide.PlaybookId, out playbook))
+            ? playbook.Steps.FirstOrDefault(candidate => candidate.Id == stepId)?.Title
+            : null;
+
+    private static string Opening(EscalationReason reason) => reason switch
+    {
+        EscalationReason.StepsExhausted => "Those were all the steps I have for this, and Teams still won't sign in. Let's get the helpdesk on it.",
+        EscalationReason.NoGuide => "I don't have a guide that fits, so let's pass this to the helpdesk with what you've told me.",
+        EscalationReason.AdminOnly => "This one can only be fixed by your IT administrators, so let's pass it to the helpdesk.",
+        EscalationReason.NotUnderstood => "Sorry, I'm not getting this right. Let's pass it to a person.",
+        _ => "Sure, let's get you to a person.",
+    };
+
+    private static TicketStepOutcome ToTicketOutcome(StepOutcome outcome) => outcome switch
+    {
+        StepOutcome.Fixed => TicketStepOutcome.Fixed,
+        StepOutcome.Skipped => TicketStepOutcome.Skipped,
+        StepOutcome.WentBack => TicketStepOutcome.WentBack,
+        StepOutcome.AskedForPerson => TicketStepOutcome.AskedForPerson,
+        _ => TicketStepOutcome.StillBroken,
+    };
+
+    private static string? Trimmed(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : text.Trim() is var trimmed && trimmed.Length > MaxContactLength ? trimmed[..MaxContactLength] : text.Trim();
+
+    private static PromptValidation IsSendable(SupportCardSubmit submit)
+    {
+        if (submit.Action != SupportCardActions.Send)
+        {
+            return PromptValidation.Valid;
+        }
+
+        if (!submit.HasConsent)
+        {
+            return PromptValidation.Invalid(ConsentMissingMessage);
+        }
+
+        if (Trimmed(submit.ContactEmail) is { } email && !MailAddress.TryCreate(email, out _))
+        {
+            return PromptValidation.Invalid("That email address doesn't look right. Please check it, or leave the field empty.");
+        }
+
+        return Trimmed(submit.ContactPhone) is { } phone && !LooksLikePhone(phone)
+            ? PromptValidation.Invalid("That phone number doesn't look right: digits, spaces, + - ( ) only, please. Or leave it empty.")
+            : PromptValidation.Valid;
+    }
+
+    private static bool LooksLikePhone(string phone) =>
+        phone.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '-' or '(' or ')' or '.') && phone.Count(char.IsAsciiDigit) is >= 5 and <= 20;
+}

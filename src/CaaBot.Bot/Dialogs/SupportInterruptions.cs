@@ -1,0 +1,82 @@
+using CaaBot.Bot.Support;
+using CaaBot.Conversations.Dialogs;
+using CaaBot.Conversations.Turns;
+
+namespace CaaBot.Bot.Dialogs;
+
+/// <summary>What the user can say at any point: help, cancel, start over, agent, back.</summary>
+public static class SupportInterruptions
+{
+    public const string HelpText =
+        "I walk you through fixing Teams sign-in errors, one step at a time. You can say:\n\n" +
+        "- **agent**: pass this to a person at the helpdesk\n" +
+        "- **back**: go back to the previous step\n" +
+        "- **start over**: begin again with a new problem\n" +
+        "- **cancel**: stop for now (I'll offer to carry on next time)";
+
+    public const string AgentAlreadyMessage = "You're already on the way to the helpdesk: press Send on the summary below, or choose \"Not now\".";
+    public const string NothingToGoBackToMessage = "There's no earlier step to go back to yet.";
+    public const string BackToStepsMessage = "OK, back to the steps.";
+
+    public static IReadOnlyList<Interruption> Create(TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        return
+        [
+            Interruption.Help(HelpText),
+            Interruption.Cancel("OK, I've stopped. Message me whenever you want to carry on; I'll remember where we were."),
+            new Interruption(
+                "startOver",
+                ["start over", "restart", "start again", "begin again", "from the top", "reset", "new problem"],
+                async (context, cancellationToken) =>
+                {
+                    if (SupportCases.Get(context.Context) is { } open)
+                    {
+                        SupportCases.Set(context.Context, open with { Status = CaseStatus.Closed }, timeProvider);
+                    }
+
+                    await context.Context.SendActivityAsync("Sure, let's start again.", cancellationToken);
+                    return await context.RestartAsync(new SupportState(SupportIntent.Start) { EscalationReason = null }, cancellationToken);
+                }),
+            new Interruption(
+                "agent",
+                [
+                    "agent", "talk to a person", "i need a person", "person", "human", "a human", "real person", "talk to someone",
+                    "speak to someone", "speak to a person", "talk to a human", "helpdesk", "help desk", "service desk", "live agent",
+                    "talk to an agent", "call me", "operator", "support person", "escalate",
+                ],
+                async (context, cancellationToken) =>
+                {
+                    if (context.Dialogs.ActiveDialog?.Id == EscalationDialog.SummaryPromptId)
+                    {
+                        await context.Context.SendActivityAsync(AgentAlreadyMessage, cancellationToken);
+                        return await context.RepromptAsync(cancellationToken);
+                    }
+
+                    return await context.RestartAsync(new SupportState(SupportIntent.Escalate), cancellationToken);
+                }),
+            new Interruption(
+                "back",
+                ["back", "go back", "previous", "previous step", "undo"],
+                async (context, cancellationToken) =>
+                {
+                    // On a step card "back" is one of the card's own answers.
+                    if (context.Dialogs.ActiveDialog?.Id is GuidedFixDialog.StepPromptId)
+                    {
+                        return await context.PassToActiveDialogAsync(cancellationToken);
+                    }
+
+                    // From the escalation (or a fix being confirmed), back returns to the guide where it was.
+                    if (SupportCases.Get(context.Context) is { Guide: { IsFinished: false } } open && open.Status != CaseStatus.Closed)
+                    {
+                        SupportCases.Set(context.Context, open with { Status = CaseStatus.Guiding }, timeProvider);
+                        await context.Context.SendActivityAsync(BackToStepsMessage, cancellationToken);
+                        return await context.RestartAsync(new SupportState(SupportIntent.Resume), cancellationToken);
+                    }
+
+                    await context.Context.SendActivityAsync(NothingToGoBackToMessage, cancellationToken);
+                    return await context.RepromptAsync(cancellationToken);
+                }),
+        ];
+    }
+}

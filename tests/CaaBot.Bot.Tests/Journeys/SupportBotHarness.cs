@@ -1,0 +1,132 @@
+using CaaBot.Bot.Diagnostics;
+using CaaBot.Bot.Dialogs;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CaaBot.Bot.Guides;
+using CaaBot.Bot.Support;
+using CaaBot.Conversations.Dialogs;
+using CaaBot.Conversations.Testing;
+using CaaBot.Conversations.Testing.Time;
+using CaaBot.Helpdesk.BuiltIn;
+using CaaBot.Helpdesk.Tickets;
+using CaaBot.Knowledge.Playbooks;
+using CaaBot.Storage.Abstractions;
+using CaaBot.Storage.InMemory;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CaaBot.Bot.Tests.Journeys;
+
+/// <summary>
+/// The real support bot over in-memory storage, the shipped playbooks (or a copy the test may edit), the built-in
+/// helpdesk queue and a manual clock. Several conversations of one user share the stores.
+/// </summary>
+internal sealed class SupportBotHarness : IAsyncDisposable
+{
+    private readonly string? _ownedFolder;
+
+    private SupportBotHarness(ManualTimeProvider clock, PlaybookCatalog catalog, string? ownedFolder)
+    {
+        Clock = clock;
+        Catalog = catalog;
+        _ownedFolder = ownedFolder;
+        Library = new PlaybookLibrary(catalog);
+        Tickets = new BuiltInTicketQueue(Store, Streams, Clock, NullLogger<BuiltInTicketQueue>.Instance);
+        var triage = new TriageDialog(Library, new ClockSkewCheck(Clock), Clock);
+        var guide = new GuidedFixDialog(Library, Clock);
+        var escalation = new EscalationDialog(Library, Tickets, Clock);
+        var support = new SupportDialog(triage, guide, escalation, Library, Clock);
+        Bot = new SupportBot(new DialogRunner(support, new DialogRunnerOptions { Interruptions = SupportInterruptions.Create(Clock) }));
+        Adapter = NewAdapter("conversation-1");
+    }
+
+    public static DateTimeOffset Start { get; } = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+
+    public ManualTimeProvider Clock { get; }
+
+    public IDocumentStore Store { get; } = new InMemoryDocumentStore();
+
+    public IStreamStore Streams { get; } = new InMemoryStreamStore();
+
+    public PlaybookCatalog Catalog { get; }
+
+    public PlaybookLibrary Library { get; }
+
+    public ITicketQueue Tickets { get; }
+
+    public SupportBot Bot { get; }
+
+    public TestAdapter Adapter { get; }
+
+    /// <summary>Folder the catalog reads; a private copy when the harness was created with <see cref="CreateWithEditablePlaybooksAsync"/>.</summary>
+    public string PlaybookFolder => Catalog.Folder;
+
+    public static async Task<SupportBotHarness> CreateAsync()
+    {
+        var clock = new ManualTimeProvider(Start);
+        var catalog = NewCatalog(PlaybookCatalogOptions.ShippedFolder, clock);
+        await catalog.ReloadAsync(CancellationToken.None);
+        return new SupportBotHarness(clock, catalog, null);
+    }
+
+    /// <summary>A harness over a private copy of the shipped playbooks, for tests that edit them mid-conversation.</summary>
+    public static async Task<SupportBotHarness> CreateWithEditablePlaybooksAsync()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "caabot-playbooks-" + Guid.NewGuid().ToString("N"));
+        CopyDirectory(PlaybookCatalogOptions.ShippedFolder, folder);
+        var clock = new ManualTimeProvider(Start);
+        var catalog = NewCatalog(folder, clock);
+        await catalog.ReloadAsync(CancellationToken.None);
+        return new SupportBotHarness(clock, catalog, folder);
+    }
+
+    public TestFlow Flow() => new(Adapter, Bot);
+
+    /// <summary>The same user in a new conversation (another device or channel session) over the same stores.</summary>
+    public TestFlow FlowInNewConversation(string conversationId) => new(NewAdapter(conversationId), Bot);
+
+    public Playbook Playbook(string id) =>
+        Catalog.Current.TryGetById(id, out var playbook) ? playbook : throw new InvalidOperationException($"No playbook '{id}'.");
+
+    public async ValueTask DisposeAsync()
+    {
+        await Catalog.DisposeAsync();
+        if (_ownedFolder is not null && Directory.Exists(_ownedFolder))
+        {
+            Directory.Delete(_ownedFolder, recursive: true);
+        }
+    }
+
+    private TestAdapter NewAdapter(string conversationId) =>
+        new(new TestAdapterOptions { Store = Store, Clock = Clock, ConversationId = conversationId });
+
+    private static PlaybookCatalog NewCatalog(string folder, TimeProvider clock) =>
+        new(new PlaybookCatalogOptions { PlaybookFolder = folder, WatchForChanges = false }, new PlaybookLoader(), clock, NullLogger<PlaybookCatalog>.Instance);
+
+    /// <summary>The user's support case as stored in user state (what a later conversation will see).</summary>
+    public async Task<SupportCase?> StoredCaseAsync(string userId = "user-1")
+    {
+        var stored = await Store.ReadAsync($"user/test/{userId}", CancellationToken.None);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(stored.Content);
+        return document.RootElement.GetProperty("properties").TryGetProperty("supportCase", out var value)
+            ? value.Deserialize<SupportCase>(CaseJson)
+            : null;
+    }
+
+    private static readonly JsonSerializerOptions CaseJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}
