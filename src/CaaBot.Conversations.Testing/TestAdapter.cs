@@ -37,7 +37,7 @@ public sealed class TestAdapter : IActivityChannel
             _options.ProcessorOptions,
             _options.Middleware,
             _options.ErrorHandler);
-        User = new ChannelAccount { Id = _options.UserId, Name = _options.UserName, Role = RoleTypes.User };
+        User = new ChannelAccount { Id = _options.UserId, Name = _options.UserName, AadObjectId = _options.UserAadObjectId, Role = RoleTypes.User };
         Bot = new ChannelAccount { Id = _options.BotId, Name = _options.BotName, Role = RoleTypes.Bot };
         Conversation = new ConversationAccount { Id = _options.ConversationId, ConversationType = "personal" };
     }

@@ -29,6 +29,9 @@ public sealed record TestAdapterOptions
 
     public string UserName { get; init; } = "User";
 
+    /// <summary>The user's Microsoft Entra object id, as Teams sends it in <c>from.aadObjectId</c>; null for channels that don't know it.</summary>
+    public string? UserAadObjectId { get; init; }
+
     public string BotId { get; init; } = "bot";
 
     public string BotName { get; init; } = "Bot";

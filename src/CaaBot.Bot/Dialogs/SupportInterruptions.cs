@@ -1,6 +1,9 @@
+using System.Globalization;
 using CaaBot.Bot.Support;
+using CaaBot.Conversations.Continuation;
 using CaaBot.Conversations.Dialogs;
 using CaaBot.Conversations.Turns;
+using CaaBot.Protocol.Schema;
 
 namespace CaaBot.Bot.Dialogs;
 
@@ -12,15 +15,22 @@ public static class SupportInterruptions
         "- **agent**: pass this to a person at the helpdesk\n" +
         "- **back**: go back to the previous step\n" +
         "- **start over**: begin again with a new problem\n" +
+        "- **resume code**: get a code to carry on from another device\n" +
         "- **cancel**: stop for now (I'll offer to carry on next time)";
 
     public const string AgentAlreadyMessage = "You're already on the way to the helpdesk: press Send on the summary below, or choose \"Not now\".";
     public const string NothingToGoBackToMessage = "There's no earlier step to go back to yet.";
     public const string BackToStepsMessage = "OK, back to the steps.";
 
-    public static IReadOnlyList<Interruption> Create(TimeProvider timeProvider)
+    public const string NothingToContinueMessage = "There's nothing in progress to continue elsewhere yet. Once we're working through the steps, say \"resume code\" again.";
+    public const string CodeNotValidMessage = "That code didn't work: it may have expired or been used already. On the other device, say \"resume code\" to get a new one.";
+    public const string CodeThrottledMessage = "Too many wrong codes were tried just now, so I'm not accepting codes for a minute. Please try again shortly.";
+    public const string CodeRedeemedMessage = "Got it. Let's carry on where you left off.";
+
+    public static IReadOnlyList<Interruption> Create(TimeProvider timeProvider, ContinuationCodes continuationCodes)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(continuationCodes);
         return
         [
             Interruption.Help(HelpText),
@@ -75,6 +85,48 @@ public static class SupportInterruptions
                     }
 
                     await context.Context.SendActivityAsync(NothingToGoBackToMessage, cancellationToken);
+                    return await context.RepromptAsync(cancellationToken);
+                }),
+            new Interruption(
+                "continuationCode",
+                [
+                    "resume code", "continue elsewhere", "continue on another device", "continue on my phone", "switch device",
+                    "switch devices", "code to continue", "give me a code", "continuation code", "move to another device",
+                ],
+                async (context, cancellationToken) =>
+                {
+                    if (SupportCases.Resumable(context.Context, timeProvider) is not { } open)
+                    {
+                        await context.Context.SendActivityAsync(NothingToContinueMessage, cancellationToken);
+                        return await context.RepromptAsync(cancellationToken);
+                    }
+
+                    var code = await continuationCodes.IssueAsync(SupportCases.ToPayload(open), cancellationToken);
+                    var minutes = (int)Math.Round((code.ExpiresAt - timeProvider.GetUtcNow()).TotalMinutes);
+                    await context.Context.SendActivityAsync(
+                        MessageFactory.Text(string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"Your code is **{code.Code}**. On the other device, open CaaBot (in Teams or the intranet chat) and type it within {minutes} minutes. It works once.")),
+                        cancellationToken);
+                    return await context.RepromptAsync(cancellationToken);
+                }),
+            new Interruption(
+                "redeemContinuationCode",
+                text => ContinuationCodes.LooksLikeCode(text, out _),
+                async (context, cancellationToken) =>
+                {
+                    ContinuationCodes.LooksLikeCode(context.Context.Activity.RemoveRecipientMention(), out var typed);
+                    var redemption = await continuationCodes.RedeemAsync(typed!, cancellationToken);
+                    if (redemption.Status == ContinuationRedemptionStatus.Redeemed && SupportCases.FromPayload(redemption.Payload.Span) is { Guide: not null } carried)
+                    {
+                        SupportCases.Set(context.Context, carried with { Status = CaseStatus.Guiding }, timeProvider);
+                        await context.Context.SendActivityAsync(CodeRedeemedMessage, cancellationToken);
+                        return await context.RestartAsync(new SupportState(SupportIntent.Resume), cancellationToken);
+                    }
+
+                    await context.Context.SendActivityAsync(
+                        redemption.Status == ContinuationRedemptionStatus.Throttled ? CodeThrottledMessage : CodeNotValidMessage,
+                        cancellationToken);
                     return await context.RepromptAsync(cancellationToken);
                 }),
         ];

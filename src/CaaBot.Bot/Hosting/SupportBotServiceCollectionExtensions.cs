@@ -1,6 +1,7 @@
 using CaaBot.Bot.Diagnostics;
 using CaaBot.Bot.Dialogs;
 using CaaBot.Bot.Guides;
+using CaaBot.Conversations.Continuation;
 using CaaBot.Conversations.Dialogs;
 using CaaBot.Conversations.Turns;
 using CaaBot.Helpdesk.Hosting;
@@ -10,7 +11,10 @@ using Microsoft.Extensions.Logging;
 
 namespace CaaBot.Bot.Hosting;
 
-/// <summary>Registers the support bot, its dialogs and the built-in helpdesk queue. Needs the playbook catalog and the stores.</summary>
+/// <summary>
+/// Registers the support bot, its dialogs and the built-in helpdesk queue. The host provides the playbook catalog,
+/// the stores and <see cref="ContinuationCodes"/>.
+/// </summary>
 public static class SupportBotServiceCollectionExtensions
 {
     public static IServiceCollection AddCaaBotSupportBot(this IServiceCollection services)
@@ -25,7 +29,10 @@ public static class SupportBotServiceCollectionExtensions
         services.AddSingleton<SupportDialog>();
         services.AddSingleton(provider => new DialogRunner(
             provider.GetRequiredService<SupportDialog>(),
-            new DialogRunnerOptions { Interruptions = SupportInterruptions.Create(provider.GetRequiredService<TimeProvider>()) },
+            new DialogRunnerOptions
+            {
+                Interruptions = SupportInterruptions.Create(provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ContinuationCodes>()),
+            },
             provider.GetRequiredService<ILogger<DialogRunner>>()));
         services.AddSingleton<IBot, SupportBot>();
         return services;

@@ -54,6 +54,22 @@ public static class SupportCases
         return updated;
     }
 
+    /// <summary>The case as bytes, to carry it to another conversation (a continuation code).</summary>
+    public static byte[] ToPayload(SupportCase supportCase) => JsonSerializer.SerializeToUtf8Bytes(supportCase, JsonOptions);
+
+    /// <summary>A case carried by <see cref="ToPayload"/>, or null when the bytes are not one.</summary>
+    public static SupportCase? FromPayload(ReadOnlySpan<byte> payload)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<SupportCase>(payload, JsonOptions);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The case to offer for resuming, if there is a recent unfinished guide.</summary>
     public static SupportCase? Resumable(ITurnContext turnContext, TimeProvider timeProvider)
     {

@@ -17,14 +17,27 @@ public sealed class Interruption
 {
     private readonly HashSet<string> _phrases;
     private readonly Func<InterruptionContext, CancellationToken, Task<DialogTurnResult>> _handleAsync;
+    private readonly Func<string, bool>? _matchesText;
 
     public Interruption(string name, IEnumerable<string> phrases, Func<InterruptionContext, CancellationToken, Task<DialogTurnResult>> handleAsync)
+        : this(name, TextNormalizer.ToKeySet(phrases ?? throw new ArgumentNullException(nameof(phrases))), null, handleAsync)
+    {
+    }
+
+    /// <summary>An interruption recognised by <paramref name="matchesText"/> on the message text (e.g. a pattern) instead of fixed phrases.</summary>
+    public Interruption(string name, Func<string, bool> matchesText, Func<InterruptionContext, CancellationToken, Task<DialogTurnResult>> handleAsync)
+        : this(name, [], matchesText ?? throw new ArgumentNullException(nameof(matchesText)), handleAsync)
+    {
+    }
+
+    private Interruption(
+        string name, HashSet<string> normalizedPhrases, Func<string, bool>? matchesText, Func<InterruptionContext, CancellationToken, Task<DialogTurnResult>> handleAsync)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(phrases);
         ArgumentNullException.ThrowIfNull(handleAsync);
         Name = name;
-        _phrases = TextNormalizer.ToKeySet(phrases);
+        _phrases = normalizedPhrases;
+        _matchesText = matchesText;
         _handleAsync = handleAsync;
     }
 
@@ -33,7 +46,10 @@ public sealed class Interruption
     public bool Matches(Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        return activity.Type == ActivityTypes.Message && _phrases.Contains(TextNormalizer.Normalize(activity.Text));
+        return activity.Type == ActivityTypes.Message
+            && (_matchesText is not null
+                ? activity.RemoveRecipientMention() is { Length: > 0 } text && _matchesText(text)
+                : _phrases.Contains(TextNormalizer.Normalize(activity.RemoveRecipientMention())));
     }
 
     /// <summary>"help": answers, then repeats the question the user was on.</summary>

@@ -1,3 +1,5 @@
+using CaaBot.Conversations.Continuation;
+using CaaBot.Conversations.State;
 using CaaBot.Conversations.Turns;
 using CaaBot.Protocol.Authentication;
 using CaaBot.Protocol.Connector;
@@ -91,7 +93,9 @@ public static class CaaBotServiceCollectionExtensions
 
     private static void AddCaaBotConversations(this IServiceCollection services)
     {
-        services.AddSingleton(new TurnProcessorOptions());
+        // The same employee (Entra object id) continues one troubleshooting case in Teams and in the web chat.
+        services.AddSingleton(new TurnProcessorOptions { UserStateKeys = new DirectoryUserStateKeyResolver() });
+        services.AddSingleton(provider => new ContinuationCodes(provider.GetRequiredService<IDocumentStore>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ITurnErrorHandler, TurnErrorHandler>();
         services.AddSingleton<TurnProcessor>();
     }

@@ -4,9 +4,12 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CaaBot.Bot.Guides;
 using CaaBot.Bot.Support;
+using CaaBot.Conversations.Continuation;
 using CaaBot.Conversations.Dialogs;
+using CaaBot.Conversations.State;
 using CaaBot.Conversations.Testing;
 using CaaBot.Conversations.Testing.Time;
+using CaaBot.Conversations.Turns;
 using CaaBot.Helpdesk.BuiltIn;
 using CaaBot.Helpdesk.Tickets;
 using CaaBot.Knowledge.Playbooks;
@@ -35,8 +38,9 @@ internal sealed class SupportBotHarness : IAsyncDisposable
         var guide = new GuidedFixDialog(Library, Clock);
         var escalation = new EscalationDialog(Library, Tickets, Clock);
         var support = new SupportDialog(triage, guide, escalation, Library, Clock);
-        Bot = new SupportBot(new DialogRunner(support, new DialogRunnerOptions { Interruptions = SupportInterruptions.Create(Clock) }));
-        Adapter = NewAdapter("conversation-1");
+        ContinuationCodes = new ContinuationCodes(Store, Clock);
+        Bot = new SupportBot(new DialogRunner(support, new DialogRunnerOptions { Interruptions = SupportInterruptions.Create(Clock, ContinuationCodes) }));
+        Adapter = NewAdapter(new TestAdapterOptions { ConversationId = "conversation-1" });
     }
 
     public static DateTimeOffset Start { get; } = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
@@ -56,6 +60,8 @@ internal sealed class SupportBotHarness : IAsyncDisposable
     public SupportBot Bot { get; }
 
     public TestAdapter Adapter { get; }
+
+    public ContinuationCodes ContinuationCodes { get; }
 
     /// <summary>Folder the catalog reads; a private copy when the harness was created with <see cref="CreateWithEditablePlaybooksAsync"/>.</summary>
     public string PlaybookFolder => Catalog.Folder;
@@ -82,7 +88,10 @@ internal sealed class SupportBotHarness : IAsyncDisposable
     public TestFlow Flow() => new(Adapter, Bot);
 
     /// <summary>The same user in a new conversation (another device or channel session) over the same stores.</summary>
-    public TestFlow FlowInNewConversation(string conversationId) => new(NewAdapter(conversationId), Bot);
+    public TestFlow FlowInNewConversation(string conversationId) => new(NewAdapter(new TestAdapterOptions { ConversationId = conversationId }), Bot);
+
+    /// <summary>A conversation on another channel, as another (or the same) person; user state is keyed as the host keys it.</summary>
+    public TestFlow FlowOn(TestAdapterOptions options) => new(NewAdapter(options), Bot);
 
     public Playbook Playbook(string id) =>
         Catalog.Current.TryGetById(id, out var playbook) ? playbook : throw new InvalidOperationException($"No playbook '{id}'.");
@@ -96,16 +105,16 @@ internal sealed class SupportBotHarness : IAsyncDisposable
         }
     }
 
-    private TestAdapter NewAdapter(string conversationId) =>
-        new(new TestAdapterOptions { Store = Store, Clock = Clock, ConversationId = conversationId });
+    private TestAdapter NewAdapter(TestAdapterOptions options) =>
+        new(options with { Store = Store, Clock = Clock, ProcessorOptions = new TurnProcessorOptions { UserStateKeys = new DirectoryUserStateKeyResolver() } });
 
     private static PlaybookCatalog NewCatalog(string folder, TimeProvider clock) =>
         new(new PlaybookCatalogOptions { PlaybookFolder = folder, WatchForChanges = false }, new PlaybookLoader(), clock, NullLogger<PlaybookCatalog>.Instance);
 
     /// <summary>The user's support case as stored in user state (what a later conversation will see).</summary>
-    public async Task<SupportCase?> StoredCaseAsync(string userId = "user-1")
+    public async Task<SupportCase?> StoredCaseAsync(string userStateKey = "user/test/user-1")
     {
-        var stored = await Store.ReadAsync($"user/test/{userId}", CancellationToken.None);
+        var stored = await Store.ReadAsync(userStateKey, CancellationToken.None);
         if (stored is null)
         {
             return null;

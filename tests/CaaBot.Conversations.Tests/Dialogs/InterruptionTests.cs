@@ -82,6 +82,41 @@ public sealed class InterruptionTests
             .StartTestAsync();
     }
 
+    [Fact]
+    public async Task PatternInterruption_MatchingText_IsHandledAndOtherTextReachesTheDialog()
+    {
+        var ticket = new Interruption(
+            "ticketNumber",
+            text => text.StartsWith("CAA-", StringComparison.OrdinalIgnoreCase),
+            async (context, cancellationToken) =>
+            {
+                await context.Context.SendActivityAsync($"Looking up {context.Context.Activity.Text}.", cancellationToken);
+                return await context.RepromptAsync(cancellationToken);
+            });
+        var bot = new DialogBot(new DialogRunner(new OnboardingDialog(), new DialogRunnerOptions { Interruptions = [ticket] }));
+
+        await new TestFlow(new TestAdapter(), bot)
+            .Send("hi").AssertReply("What's your name?")
+            .Send("caa-000042").AssertReply("Looking up caa-000042.").AssertReply("What's your name?")
+            .Send("Ada").AssertReply("Thanks Ada. How many devices do you use Teams on?")
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task Help_WithTheBotsTeamsMention_IsStillHelp()
+    {
+        var adapter = new TestAdapter();
+        var mentioned = adapter.MakeMessage("<at>Bot</at> help") with
+        {
+            Entities = [CaaBot.Protocol.ProtocolJson.Deserialize<CaaBot.Protocol.Schema.Entity>("""{"type":"mention","text":"<at>Bot</at>","mentioned":{"id":"bot","name":"Bot"}}""")!],
+        };
+
+        await new TestFlow(adapter, CreateBot())
+            .Send("hi").AssertReply("What's your name?")
+            .Send(mentioned).AssertReply(HelpText).AssertReply("What's your name?")
+            .StartTestAsync();
+    }
+
     private static DialogBot CreateBot() => new(new DialogRunner(
         new OnboardingDialog(),
         new DialogRunnerOptions { Interruptions = [Interruption.Help(HelpText), Interruption.Cancel(), Interruption.StartOver()] }));
