@@ -32,6 +32,7 @@ public static class WebChatPage
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
+            <link rel="icon" href="data:,">
             <title>{html.Encode(branding.Title)}</title>
             <link rel="stylesheet" href="{html.Encode(pathBase)}/chat/chat.css">
             <style>:root {"{"} --caabot-accent: {branding.AccentColor}; --caabot-accent-text: {branding.AccentTextColor}; --caabot-background: {branding.BackgroundColor}; {"}"}</style>

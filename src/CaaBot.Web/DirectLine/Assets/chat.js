@@ -38,7 +38,8 @@
         bubbleFromUserTextColor: config.accentTextColor,
         botAvatarInitials: config.botInitials,
         botAvatarImage: config.logoUrl || undefined,
-        hideUploadButton: false,
+        subtle: '#595959',
+        timestampColor: '#595959',
         sendTimeout: 60000
       }
     }, document.getElementById('webchat'));
