@@ -14,6 +14,12 @@ for dir in tests/e2e-clients; do
   fi
 done
 
+log "Chromium for the Web Chat browser tests (Debian's package; Playwright drives /usr/bin/chromium)"
+if ! command -v chromium >/dev/null 2>&1; then
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || { echo "installing chromium failed"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+# src/CaaBot.Web/webchat (the official Web Chat bundle) is installed by the CaaBot.Web build itself (npm ci from its lock file).
 log "Build"
 if ! dotnet build CaaBot.sln -c Release --nologo -v quiet; then
   echo "0 passed, 1 failed"

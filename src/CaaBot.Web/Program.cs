@@ -12,12 +12,14 @@ var builder = WebApplication.CreateBuilder(args);
 builder.UseDefaultBotUrl();
 builder.Services.AddCaaBot(builder.Configuration);
 builder.Services.AddCaaBotSupportBot();
+builder.Services.AddCaaBotWebChat();
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapHealthApi();
 app.MapBotMessagesApi();
+app.UseCaaBotWebChat();
 app.Run();
 return 0;
 

@@ -1,0 +1,156 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CaaBot.Bot;
+using CaaBot.Protocol;
+using CaaBot.Protocol.Schema;
+using CaaBot.Web.Tests.Support;
+
+namespace CaaBot.Web.Tests.DirectLine;
+
+/// <summary>The Direct Line channel and the /chat page hosted by the real app, with the real support bot behind it.</summary>
+public sealed class WebChatHostingTests
+{
+    private const string SigningKey = "web tests only: a signing key of 32+ bytes";
+
+    [Fact]
+    public async Task Conversation_Start_TheSupportBotWelcomesThroughDirectLine()
+    {
+        using var host = new CaaBotHost();
+        try
+        {
+            var client = host.CreateClient();
+            var (conversationId, token) = await StartAsync(client);
+
+            var set = await GetActivitiesAsync(client, conversationId, token, watermark: null);
+
+            var welcome = Assert.Single(set.Activities);
+            Assert.Equal(SupportBot.Welcome, welcome.Text);
+            Assert.Equal("bot", welcome.From?.Role);
+            Assert.Equal("directline", welcome.ChannelId);
+        }
+        finally
+        {
+            host.DeleteData();
+        }
+    }
+
+    [Fact]
+    public async Task Conversation_HostRestartsOnTheSameSqliteFile_ClientResumesFromItsWatermark()
+    {
+        var settings = new Dictionary<string, string?> { ["CaaBot:DirectLine:TokenSigningKey"] = SigningKey };
+        string conversationId, token, watermark, dataDirectory;
+        using (var before = new CaaBotHost(settings: settings))
+        {
+            var client = before.CreateClient();
+            (conversationId, token) = await StartAsync(client);
+            await PostAsync(client, conversationId, token, "hi");
+            watermark = (await GetActivitiesAsync(client, conversationId, token, watermark: null)).Watermark;
+            dataDirectory = before.DataDirectory;
+        }
+
+        using var after = new CaaBotHost(settings: settings, dataDirectory: dataDirectory);
+        try
+        {
+            var client = after.CreateClient();
+            var nothingLost = await GetActivitiesAsync(client, conversationId, token, watermark: null);
+            var nothingNew = await GetActivitiesAsync(client, conversationId, token, watermark);
+            var posted = await PostAsync(client, conversationId, token, "Grace");
+            var resumed = await GetActivitiesAsync(client, conversationId, token, watermark);
+
+            Assert.Equal(watermark, nothingLost.Watermark);
+            Assert.Equal(3, nothingLost.Activities.Count);
+            Assert.Empty(nothingNew.Activities);
+            Assert.Equal(2, resumed.Activities.Count);
+            Assert.Equal((posted, "Grace"), (resumed.Activities[0].Id, resumed.Activities[0].Text));
+            Assert.Equal(posted, resumed.Activities[1].ReplyToId);
+            Assert.Contains("Grace", resumed.Activities[1].Text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            after.DeleteData();
+        }
+    }
+
+    [Fact]
+    public async Task ChatPage_Branding_IsEncodedAndTheCspAllowsOnlyThisOrigin()
+    {
+        using var host = new CaaBotHost(settings: new()
+        {
+            ["CaaBot:WebChat:BotName"] = "Help <script>alert(1)</script>",
+            ["CaaBot:WebChat:LogoUrl"] = "javascript:alert(1)",
+            ["CaaBot:DirectLine:AllowedOrigins:0"] = "https://intranet.example",
+        });
+        try
+        {
+            using var response = await host.CreateClient().GetAsync(new Uri("/chat", UriKind.Relative));
+            var html = await response.Content.ReadAsStringAsync();
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("javascript:", html, StringComparison.Ordinal);
+            Assert.Contains("Help &lt;script&gt;", html, StringComparison.Ordinal);
+            var csp = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+            Assert.Contains("script-src 'self';", csp, StringComparison.Ordinal);
+            Assert.Contains("frame-ancestors 'self' https://intranet.example;", csp, StringComparison.Ordinal);
+            Assert.DoesNotContain("unsafe-eval", csp, StringComparison.Ordinal);
+        }
+        finally
+        {
+            host.DeleteData();
+        }
+    }
+
+    [Fact]
+    public async Task WebChatBundle_IsServedFromTheBuildOutput()
+    {
+        using var host = new CaaBotHost();
+        try
+        {
+            using var response = await host.CreateClient().GetAsync(new Uri("/chat/webchat.js", UriKind.Relative));
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
+            Assert.True(response.Content.Headers.ContentLength > 1_000_000);
+        }
+        finally
+        {
+            host.DeleteData();
+        }
+    }
+
+    private static async Task<(string ConversationId, string Token)> StartAsync(HttpClient client)
+    {
+        using var generated = await client.PostAsync(new Uri("/v3/directline/tokens/generate", UriKind.Relative), null);
+        generated.EnsureSuccessStatusCode();
+        var token = JsonDocument.Parse(await generated.Content.ReadAsStringAsync()).RootElement.GetProperty("token").GetString()!;
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/v3/directline/conversations", UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var started = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var conversation = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement;
+        return (conversation.GetProperty("conversationId").GetString()!, conversation.GetProperty("token").GetString()!);
+    }
+
+    private static async Task<string> PostAsync(HttpClient client, string conversationId, string token, string text)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/v3/directline/conversations/{conversationId}/activities", UriKind.Relative))
+        {
+            Content = JsonContent.Create(new Activity { Type = ActivityTypes.Message, Text = text, From = new ChannelAccount { Id = "page" } }, options: ProtocolJson.Options),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<ResourceResponse>(ProtocolJson.Options))!.Id!;
+    }
+
+    private static async Task<CaaBot.DirectLine.Api.ActivitySet> GetActivitiesAsync(HttpClient client, string conversationId, string token, string? watermark)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/v3/directline/conversations/{conversationId}/activities?watermark={watermark}", UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<CaaBot.DirectLine.Api.ActivitySet>(ProtocolJson.Options))!;
+    }
+}
