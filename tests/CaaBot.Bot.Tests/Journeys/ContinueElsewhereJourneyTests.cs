@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CaaBot.Bot.Dialogs;
+using CaaBot.Conversations.Continuation;
 using CaaBot.Conversations.Testing;
 using CaaBot.Knowledge.Playbooks;
 using static CaaBot.Bot.Tests.Journeys.JourneyCards;
@@ -92,7 +93,9 @@ public sealed partial class ContinueElsewhereJourneyTests
         var guessing = bot.FlowOn(AnonymousWebChat with { UserId = "attacker", ConversationId = "guess" });
         for (var i = 0; i < 30; i++)
         {
-            guessing = guessing.Send($"BCDF-{i + 2222}").AssertReply(SupportInterruptions.CodeNotValidMessage);
+            // Well-shaped guesses (only the code alphabet), so each one really is tried as a code.
+            var guess = $"BCDF-GH{ContinuationCodes.Alphabet[i / ContinuationCodes.Alphabet.Length]}{ContinuationCodes.Alphabet[i % ContinuationCodes.Alphabet.Length]}";
+            guessing = guessing.Send(guess).AssertReply(SupportInterruptions.CodeNotValidMessage);
         }
 
         await guessing
