@@ -74,8 +74,15 @@ public sealed class DirectLineConversations(IDocumentStore documents, IStreamSto
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(posted);
         var name = posted.From?.Name is { Length: > 0 and <= 128 } claimed ? claimed : conversation.UserName;
+        var replyToId = posted.ReplyToId;
+        if (replyToId is null && posted.IsCardSubmit())
+        {
+            replyToId = CardSubmitOrigin.Find(posted.Value!.Value, await RecentNewestFirstAsync(conversation.ConversationId, cancellationToken));
+        }
+
         var echo = posted with
         {
+            ReplyToId = replyToId,
             Id = NewActivityId(conversation.ConversationId),
             Timestamp = timeProvider.GetUtcNow(),
             ChannelId = ChannelId,
@@ -131,7 +138,26 @@ public sealed class DirectLineConversations(IDocumentStore documents, IStreamSto
 
     private static string NewActivityId(string conversationId) => $"{conversationId}|{RandomNumberGenerator.GetHexString(16, lowercase: true)}";
 
-    private static ChannelAccount User(string id, string? name) => new() { Id = id, Name = name, Role = "user" };
+    /// <summary>
+    /// The user as the bot sees them. An id the server derived from a validated Entra id token (<c>aad:{oid}</c>) also
+    /// travels as <c>aadObjectId</c>, as Teams sends it, so the bot recognises the same person on both channels.
+    /// </summary>
+    private static ChannelAccount User(string id, string? name) => new()
+    {
+        Id = id,
+        Name = name,
+        Role = "user",
+        AadObjectId = id.StartsWith("aad:", StringComparison.Ordinal) && Guid.TryParse(id.AsSpan(4), out var objectId) ? objectId.ToString("D") : null,
+    };
+
+    /// <summary>The last activities of the conversation, newest first (what a click can still refer to).</summary>
+    private async Task<IEnumerable<Activity>> RecentNewestFirstAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        const int recent = 100;
+        var last = await streams.GetLastSequenceAsync(HistoryStream(conversationId), cancellationToken);
+        var entries = await streams.ReadAsync(HistoryStream(conversationId), Math.Max(0, last - recent), recent, cancellationToken);
+        return entries.Select(entry => Parse(entry.Payload)).Reverse();
+    }
 
     private static Activity Parse(ReadOnlyMemory<byte> payload) =>
         JsonSerializer.Deserialize<Activity>(payload.Span, ProtocolJson.Options) ?? throw new JsonException("A history entry holds JSON null.");
