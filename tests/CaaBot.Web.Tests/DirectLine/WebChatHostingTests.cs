@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CaaBot.Bot;
+using CaaBot.Bot.Dialogs;
 using CaaBot.Protocol;
 using CaaBot.Protocol.Schema;
 using CaaBot.Web.Tests.Support;
@@ -56,20 +57,55 @@ public sealed class WebChatHostingTests
             var client = after.CreateClient();
             var nothingLost = await GetActivitiesAsync(client, conversationId, token, watermark: null);
             var nothingNew = await GetActivitiesAsync(client, conversationId, token, watermark);
-            var posted = await PostAsync(client, conversationId, token, "Grace");
+            var posted = await PostAsync(client, conversationId, token, TriageDialog.NoCodeChoice);
             var resumed = await GetActivitiesAsync(client, conversationId, token, watermark);
 
             Assert.Equal(watermark, nothingLost.Watermark);
             Assert.Equal(3, nothingLost.Activities.Count);
             Assert.Empty(nothingNew.Activities);
             Assert.Equal(2, resumed.Activities.Count);
-            Assert.Equal((posted, "Grace"), (resumed.Activities[0].Id, resumed.Activities[0].Text));
+            Assert.Equal((posted, TriageDialog.NoCodeChoice), (resumed.Activities[0].Id, resumed.Activities[0].Text));
             Assert.Equal(posted, resumed.Activities[1].ReplyToId);
-            Assert.Contains("Grace", resumed.Activities[1].Text, StringComparison.Ordinal);
+            Assert.Equal(TriageDialog.AskSymptomPrompt, resumed.Activities[1].Text); // the conversation went on where it was
         }
         finally
         {
             after.DeleteData();
+        }
+    }
+
+    [Fact]
+    public async Task Journey_WebChatCardClickWithoutReplyToId_ReplacesTheClickedCardInPlaceAndShowsTheNextStep()
+    {
+        using var host = new CaaBotHost();
+        try
+        {
+            var client = host.CreateClient();
+            var (conversationId, token) = await StartAsync(client);
+            await PostAsync(client, conversationId, token, "0xCAA20004 on windows");
+            var afterCode = await GetActivitiesAsync(client, conversationId, token, watermark: null);
+            var stepCard = afterCode.Activities.Last(activity => activity.Attachments is { Count: > 0 });
+            var nextButton = Submits(stepCard).Single(action => action.GetProperty("title").GetString() == "Still broken, next step");
+
+            // Exactly what Web Chat posts for a click: the button's data, postBack, and no replyToId.
+            await PostActivityAsync(client, conversationId, token, new Activity
+            {
+                Type = ActivityTypes.Message,
+                Value = nextButton.GetProperty("data").Clone(),
+                ChannelData = ProtocolJson.ToElement(new { postBack = true }),
+            });
+            var afterClick = await GetActivitiesAsync(client, conversationId, token, afterCode.Watermark);
+
+            var replaced = Assert.Single(afterClick.Activities, activity => activity.Id == stepCard.Id);
+            Assert.Empty(Submits(replaced));
+            Assert.Contains("still broken", replaced.Attachments![0].Content!.Value.GetRawText(), StringComparison.Ordinal);
+            var next = afterClick.Activities.Last(activity => activity.Attachments is { Count: > 0 });
+            Assert.NotEqual(stepCard.Id, next.Id);
+            Assert.Contains("Step 2 of", next.Attachments![0].Content!.Value.GetRawText(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            host.DeleteData();
         }
     }
 
@@ -133,11 +169,19 @@ public sealed class WebChatHostingTests
         return (conversation.GetProperty("conversationId").GetString()!, conversation.GetProperty("token").GetString()!);
     }
 
-    private static async Task<string> PostAsync(HttpClient client, string conversationId, string token, string text)
+    private static Task<string> PostAsync(HttpClient client, string conversationId, string token, string text) =>
+        PostActivityAsync(client, conversationId, token, new Activity { Type = ActivityTypes.Message, Text = text, From = new ChannelAccount { Id = "page" } });
+
+    private static IEnumerable<JsonElement> Submits(Activity activity) =>
+        activity.Attachments is { Count: > 0 } attachments && attachments[0].Content is { } card && card.TryGetProperty("actions", out var actions)
+            ? actions.EnumerateArray().Where(action => action.GetProperty("type").GetString() == "Action.Submit").ToList()
+            : [];
+
+    private static async Task<string> PostActivityAsync(HttpClient client, string conversationId, string token, Activity activity)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/v3/directline/conversations/{conversationId}/activities", UriKind.Relative))
         {
-            Content = JsonContent.Create(new Activity { Type = ActivityTypes.Message, Text = text, From = new ChannelAccount { Id = "page" } }, options: ProtocolJson.Options),
+            Content = JsonContent.Create(activity, options: ProtocolJson.Options),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await client.SendAsync(request);
