@@ -1,4 +1,5 @@
 using CaaBot.Bot.Dialogs;
+using CaaBot.Bot.Support;
 using CaaBot.Conversations.Dialogs;
 using CaaBot.Conversations.State;
 using CaaBot.Conversations.Turns;
@@ -7,10 +8,10 @@ using CaaBot.Protocol.Schema;
 namespace CaaBot.Bot;
 
 /// <summary>
-/// The bot the host runs: welcomes people once per conversation and hands every message to the
-/// dialog runner. Invokes it does not understand stay unanswered (the host replies 501).
+/// The bot the host runs: welcomes people once per conversation, keeps any file the user shares with their case, and
+/// hands every message to the dialog runner. Invokes it does not understand stay unanswered (the host replies 501).
 /// </summary>
-public sealed class SupportBot(DialogRunner dialogs) : IBot
+public sealed class SupportBot(DialogRunner dialogs, TimeProvider timeProvider) : IBot
 {
     public const string Welcome = "Hi, I'm CaaBot. I help when Teams won't let you sign in. Type the error code if you have one, or tell me what happens.";
 
@@ -28,7 +29,21 @@ public sealed class SupportBot(DialogRunner dialogs) : IBot
             case ActivityTypes.Message:
                 Welcomed.Set(turnContext, true);
                 await dialogs.RunAsync(turnContext, cancellationToken);
+                KeepSharedFiles(turnContext);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Whatever step the user is on, a screenshot they send belongs to the case (and so to a ticket). Kept after the
+    /// dialogs ran, so a file sent as the very first message lands in the case the triage just started.
+    /// </summary>
+    private void KeepSharedFiles(ITurnContext turnContext)
+    {
+        var files = SharedFiles.In(turnContext.Activity, timeProvider.GetUtcNow());
+        if (files.Count > 0)
+        {
+            SupportCases.Set(turnContext, SupportCases.GetOrStart(turnContext, timeProvider).WithAttachments(files), timeProvider);
         }
     }
 

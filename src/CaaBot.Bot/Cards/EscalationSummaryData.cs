@@ -13,4 +13,8 @@ public sealed record EscalationSummaryData(
     IReadOnlyList<TriedStep> StepsTried,
     string? Notes,
     string? ContactEmail = null,
-    string? ContactPhone = null);
+    string? ContactPhone = null)
+{
+    /// <summary>Names of the files the user shared, which go with the ticket.</summary>
+    public IReadOnlyList<string> Files { get; init; } = [];
+}

@@ -125,6 +125,11 @@ public static class SupportCards
             facts.Add(("Guide", CardText.Inert(playbookTitle, MaxTitleLength)));
         }
 
+        if (data.Files.Count > 0)
+        {
+            facts.Add(("Files", CardText.Inert(string.Join(", ", data.Files), MaxFieldLength)));
+        }
+
         List<JsonNode> body =
         [
             CardNodes.TextBlock("Here is what I will send to the helpdesk", size: "Medium", weight: "Bolder"),

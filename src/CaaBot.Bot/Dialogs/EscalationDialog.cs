@@ -127,6 +127,7 @@ public sealed class EscalationDialog : WaterfallDialog<EscalationState>
             Steps = [.. supportCase.Steps.Select(tried => new TicketStep(tried.StepId, tried.Title, ToTicketOutcome(tried.Outcome), tried.At))],
             UserWords = supportCase.UserWords,
             Findings = findings,
+            Attachments = [.. supportCase.Attachments.Select(file => new TicketAttachment(file.Name, file.ContentType, file.ContentUrl, file.SharedAt))],
             CorrelationId = turnContext.CorrelationId,
             Conversation = activity.GetConversationReference(),
         };
@@ -137,7 +138,10 @@ public sealed class EscalationDialog : WaterfallDialog<EscalationState>
         PlatformNames.Describe(supportCase.Platform),
         supportCase.PlaybookTitle,
         [.. supportCase.LatestAnswerPerStep().Select(tried => new TriedStep(tried.Title, tried.Outcome))],
-        supportCase.UserWords);
+        supportCase.UserWords)
+    {
+        Files = [.. supportCase.Attachments.Select(file => file.Name)],
+    };
 
     private string? StepTitle(GuideProgress guide, string stepId) =>
         (_library.TryGetRevision(guide.PlaybookId, guide.Revision, out var playbook) || _library.TryGetById(guide.PlaybookId, out playbook))

@@ -27,6 +27,9 @@ public static class SupportInterruptions
     public const string CodeThrottledMessage = "Too many wrong codes were tried just now, so I'm not accepting codes for a minute. Please try again shortly.";
     public const string CodeRedeemedMessage = "Got it. Let's carry on where you left off.";
 
+    /// <summary>Said when a file arrives without words; the file itself is kept with the case by <see cref="SupportBot"/>.</summary>
+    public const string FileKeptMessage = "Thanks, I've kept {0} with your case. If we need the helpdesk, they'll get it with everything else.";
+
     public static IReadOnlyList<Interruption> Create(TimeProvider timeProvider, ContinuationCodes continuationCodes)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -109,6 +112,21 @@ public static class SupportInterruptions
                             $"Your code is **{code.Code}**. On the other device, open CaaBot (in Teams or the intranet chat) and type it within {minutes} minutes. It works once.")),
                         cancellationToken);
                     return await context.RepromptAsync(cancellationToken);
+                }),
+            new Interruption(
+                "fileShared",
+                (Activity message) => string.IsNullOrWhiteSpace(message.RemoveRecipientMention()) && !message.IsCardSubmit() && SharedFiles.In(message, timeProvider.GetUtcNow()).Count > 0,
+                async (context, cancellationToken) =>
+                {
+                    var names = SharedFiles.In(context.Context.Activity, timeProvider.GetUtcNow()).Select(file => MarkdownText.Escape(file.Name));
+                    await context.Context.SendActivityAsync(
+                        MessageFactory.Text(string.Format(CultureInfo.InvariantCulture, FileKeptMessage, string.Join(", ", names))),
+                        cancellationToken);
+
+                    // Mid-flow the question on screen is asked again; a file as the first message starts the triage.
+                    return context.HasActiveDialog
+                        ? await context.RepromptAsync(cancellationToken)
+                        : await context.RestartAsync(new SupportState(SupportIntent.Start), cancellationToken);
                 }),
             new Interruption(
                 "redeemContinuationCode",

@@ -32,6 +32,9 @@ public sealed record SupportCase(string Id, DateTimeOffset StartedAt)
     /// <summary>What the bot found out on its own (a skewed clock, an unknown code's family), one line each.</summary>
     public IReadOnlyList<string> Findings { get; init; } = [];
 
+    /// <summary>Files the user shared (screenshots, logs), oldest first; they go into the ticket.</summary>
+    public IReadOnlyList<CaseAttachment> Attachments { get; init; } = [];
+
     public string? TicketNumber { get; init; }
 
     public int? Rating { get; init; }
@@ -42,6 +45,21 @@ public sealed record SupportCase(string Id, DateTimeOffset StartedAt)
     public bool CanResume => Status == CaseStatus.Guiding && Guide is not null;
 
     public SupportCase WithStep(CaseStep step) => this with { Steps = [.. Steps, step] };
+
+    /// <summary>Adds <paramref name="files"/>, keeping at most <see cref="SharedFiles.MaxPerCase"/> and no link twice.</summary>
+    public SupportCase WithAttachments(IEnumerable<CaseAttachment> files)
+    {
+        var kept = Attachments.ToList();
+        foreach (var file in files)
+        {
+            if (kept.Count < SharedFiles.MaxPerCase && !kept.Any(known => known.ContentUrl == file.ContentUrl))
+            {
+                kept.Add(file);
+            }
+        }
+
+        return kept.Count == Attachments.Count ? this : this with { Attachments = kept };
+    }
 
     public SupportCase WithFinding(string finding) => Findings.Contains(finding, StringComparer.Ordinal) ? this : this with { Findings = [.. Findings, finding] };
 

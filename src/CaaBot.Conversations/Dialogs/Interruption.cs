@@ -18,6 +18,7 @@ public sealed class Interruption
     private readonly HashSet<string> _phrases;
     private readonly Func<InterruptionContext, CancellationToken, Task<DialogTurnResult>> _handleAsync;
     private readonly Func<string, bool>? _matchesText;
+    private readonly Func<Activity, bool>? _matchesActivity;
 
     public Interruption(string name, IEnumerable<string> phrases, Func<InterruptionContext, CancellationToken, Task<DialogTurnResult>> handleAsync)
         : this(name, TextNormalizer.ToKeySet(phrases ?? throw new ArgumentNullException(nameof(phrases))), null, handleAsync)
@@ -28,6 +29,13 @@ public sealed class Interruption
     public Interruption(string name, Func<string, bool> matchesText, Func<InterruptionContext, CancellationToken, Task<DialogTurnResult>> handleAsync)
         : this(name, [], matchesText ?? throw new ArgumentNullException(nameof(matchesText)), handleAsync)
     {
+    }
+
+    /// <summary>An interruption recognised by <paramref name="matchesMessage"/> on the whole message (e.g. a file sent without text).</summary>
+    public Interruption(string name, Func<Activity, bool> matchesMessage, Func<InterruptionContext, CancellationToken, Task<DialogTurnResult>> handleAsync)
+        : this(name, [], null, handleAsync)
+    {
+        _matchesActivity = matchesMessage ?? throw new ArgumentNullException(nameof(matchesMessage));
     }
 
     private Interruption(
@@ -46,10 +54,19 @@ public sealed class Interruption
     public bool Matches(Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        return activity.Type == ActivityTypes.Message
-            && (_matchesText is not null
-                ? activity.RemoveRecipientMention() is { Length: > 0 } text && _matchesText(text)
-                : _phrases.Contains(TextNormalizer.Normalize(activity.RemoveRecipientMention())));
+        if (activity.Type != ActivityTypes.Message)
+        {
+            return false;
+        }
+
+        if (_matchesActivity is not null)
+        {
+            return _matchesActivity(activity);
+        }
+
+        return _matchesText is not null
+            ? activity.RemoveRecipientMention() is { Length: > 0 } text && _matchesText(text)
+            : _phrases.Contains(TextNormalizer.Normalize(activity.RemoveRecipientMention()));
     }
 
     /// <summary>"help": answers, then repeats the question the user was on.</summary>

@@ -24,6 +24,8 @@ internal static class TicketRequestNormalizer
     public const int MaxShortTextLength = 200;
     public const int MaxEmailLength = 320;
     public const int MaxPhoneLength = 64;
+    public const int MaxAttachments = 20;
+    public const int MaxUrlLength = 2_048;
 
     public const string DefaultDevice = "unknown";
     public const string DefaultGroup = "general";
@@ -66,6 +68,7 @@ internal static class TicketRequestNormalizer
             Steps = steps,
             UserWords = Optional(request.UserWords, MaxUserWordsLength, nameof(TicketRequest.UserWords), shortened),
             Findings = findings,
+            Attachments = NormalizeAttachments(request.Attachments, shortened),
             CorrelationId = Optional(request.CorrelationId, MaxShortTextLength, nameof(TicketRequest.CorrelationId), shortened),
         };
     }
@@ -132,6 +135,32 @@ internal static class TicketRequestNormalizer
 
         return present.Take(MaxFindings).Select(line => Clip(line, MaxFindingLength, nameof(TicketRequest.Findings), shortened)!).ToList();
     }
+
+    /// <summary>Only absolute http(s) links survive: a ticket must never carry a <c>javascript:</c> or <c>file:</c> link to an agent.</summary>
+    private static List<TicketAttachment> NormalizeAttachments(IReadOnlyList<TicketAttachment>? attachments, ICollection<string> shortened)
+    {
+        var linkable = (attachments ?? [])
+            .Where(attachment => attachment is not null && IsWebLink(attachment.ContentUrl))
+            .ToList();
+        if (linkable.Count > MaxAttachments)
+        {
+            shortened.Add(nameof(TicketRequest.Attachments));
+        }
+
+        return linkable
+            .Take(MaxAttachments)
+            .Select(attachment => attachment with
+            {
+                Name = Optional(attachment.Name, MaxShortTextLength, "Attachments.Name", shortened) ?? "file",
+                ContentType = Optional(attachment.ContentType, MaxShortTextLength, "Attachments.ContentType", shortened) ?? "application/octet-stream",
+            })
+            .ToList();
+    }
+
+    private static bool IsWebLink(string? url) =>
+        url is { Length: > 0 and <= MaxUrlLength }
+        && Uri.TryCreate(url, UriKind.Absolute, out var parsed)
+        && (parsed.Scheme == Uri.UriSchemeHttps || parsed.Scheme == Uri.UriSchemeHttp);
 
     private static string NormalizePriority(string? priority)
     {

@@ -34,6 +34,9 @@ public sealed record TicketRequest
     /// <summary>Facts the bot found (e.g. a clock skew), one line each.</summary>
     public IReadOnlyList<string> Findings { get; init; } = [];
 
+    /// <summary>Files the user shared (screenshots, logs), oldest first.</summary>
+    public IReadOnlyList<TicketAttachment> Attachments { get; init; } = [];
+
     /// <summary>Id of the turn that escalated, to find the logs.</summary>
     public string? CorrelationId { get; init; }
 

@@ -140,6 +140,23 @@ public sealed class SupportCardsStructureTests
     }
 
     [Fact]
+    public void EscalationSummary_SharedFiles_ListedAsAnEscapedFactOnlyWhenThereAreSome()
+    {
+        static List<(string Title, string Value)> Facts(EscalationSummaryData data) =>
+            new CardTree(SupportCards.EscalationSummary(data)).OfType("FactSet").Single()["facts"]!.AsArray()
+                .Select(f => ((string)f!["title"]!, (string)f["value"]!)).ToList();
+
+        var withFiles = Facts(CardSamples.Escalation() with { Files = ["error.png", CardSamples.Hostile] });
+        var without = Facts(CardSamples.Escalation());
+
+        var files = Assert.Single(withFiles, fact => fact.Title == "Files").Value;
+        Assert.StartsWith(MarkdownText.Escape("error.png, \"quoted\" **bold** _it_"), files, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", files, StringComparison.Ordinal);
+        Assert.EndsWith("…", files); // trimmed to the card's field budget (the ticket keeps every name)
+        Assert.DoesNotContain(without, fact => fact.Title == "Files");
+    }
+
+    [Fact]
     public void Rating_OneClickOneToFive()
     {
         var card = new CardTree(SupportCards.Rating(CardSamples.Rating()));

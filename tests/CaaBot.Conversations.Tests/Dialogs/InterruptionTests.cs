@@ -103,6 +103,32 @@ public sealed class InterruptionTests
     }
 
     [Fact]
+    public async Task MessageInterruption_MatchingTheWholeActivity_IsHandledAndOnlyForMessages()
+    {
+        var file = new Interruption(
+            "file",
+            (CaaBot.Protocol.Schema.Activity message) => message.Attachments is { Count: > 0 },
+            async (context, cancellationToken) =>
+            {
+                await context.Context.SendActivityAsync("Got your file.", cancellationToken);
+                return await context.RepromptAsync(cancellationToken);
+            });
+        var adapter = new TestAdapter();
+        var withFile = adapter.MakeMessage(string.Empty) with
+        {
+            Attachments = [new CaaBot.Protocol.Schema.Attachment { ContentType = "image/png", ContentUrl = "https://example.test/a.png" }],
+        };
+        var bot = new DialogBot(new DialogRunner(new OnboardingDialog(), new DialogRunnerOptions { Interruptions = [file] }));
+
+        Assert.False(file.Matches(withFile with { Type = CaaBot.Protocol.Schema.ActivityTypes.Event }));
+        await new TestFlow(adapter, bot)
+            .Send("hi").AssertReply("What's your name?")
+            .Send(withFile).AssertReply("Got your file.").AssertReply("What's your name?")
+            .Send("Ada").AssertReply("Thanks Ada. How many devices do you use Teams on?")
+            .StartTestAsync();
+    }
+
+    [Fact]
     public async Task Help_WithTheBotsTeamsMention_IsStillHelp()
     {
         var adapter = new TestAdapter();

@@ -36,7 +36,10 @@ internal static class HostileCards
                 [new PlaybookChoice(fill, fill, 0.9), new PlaybookChoice("b" + fill, fill, 0.4), new PlaybookChoice("c", fill, 0.1), new PlaybookChoice("d", fill, 0.01)])));
             yield return ($"choices-empty[{index}]", SupportCards.PlaybookChoices(new PlaybookChoicesData([])));
             yield return ($"escalation[{index}]", SupportCards.EscalationSummary(new EscalationSummaryData(
-                fill, fill, fill, [.. Enumerable.Range(0, 20).Select(i => new TriedStep(fill, (StepOutcome)(i % 5)))], fill, fill, fill)));
+                fill, fill, fill, [.. Enumerable.Range(0, 20).Select(i => new TriedStep(fill, (StepOutcome)(i % 5)))], fill, fill, fill)
+            {
+                Files = [fill, fill],
+            }));
             yield return ($"escalation-minimal[{index}]", SupportCards.EscalationSummary(new EscalationSummaryData(null, fill, null, [], null)));
             yield return ($"rating[{index}]", SupportCards.Rating(new RatingCardData(fill)));
             yield return ($"ticket-filed[{index}]", SupportCards.TicketFiled(new TicketFiledData(fill)));

@@ -269,6 +269,29 @@ public abstract class BuiltInTicketQueueContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SubmitAsync_AttachmentLinksThatAreNotWebAddresses_AreDroppedAndTheListIsCapped()
+    {
+        var at = SteppingClock.Start;
+        TicketAttachment[] hostile =
+        [
+            new("x.png", "image/png", "javascript:alert(1)", at),
+            new("y.png", "image/png", "file:///etc/passwd", at),
+            new("z.png", "image/png", "/relative/only.png", at),
+            new("long.png", "image/png", "https://caabot.example/" + new string('a', TicketRequestNormalizer.MaxUrlLength), at),
+            new(" ", "", "https://caabot.example/unnamed", at),
+        ];
+        var many = Enumerable.Range(1, 30).Select(i => new TicketAttachment($"shot-{i}.png", "image/png", $"https://caabot.example/{i}", at));
+
+        var ticket = await Queue.SubmitAsync(Requests.Minimal("attachments") with { Attachments = [.. hostile, .. many] }, Ct);
+
+        var stored = (await Queue.FindAsync(ticket.Number, Ct))!.Request.Attachments;
+        Assert.Equal(TicketRequestNormalizer.MaxAttachments, stored.Count);
+        Assert.Equal(("file", "application/octet-stream", "https://caabot.example/unnamed"), (stored[0].Name, stored[0].ContentType, stored[0].ContentUrl));
+        Assert.All(stored.Skip(1), file => Assert.StartsWith("https://caabot.example/", file.ContentUrl, StringComparison.Ordinal));
+        Assert.Equal("shot-19.png", stored[^1].Name);
+    }
+
+    [Fact]
     public async Task SubmitAsync_BlankDescriptiveFields_GetDefaultsNotRejected()
     {
         var request = Requests.Minimal("blank") with { Device = " ", Group = "", Priority = "URGENT!!", ErrorCode = "  ", UserWords = "" };
@@ -321,6 +344,7 @@ public abstract class BuiltInTicketQueueContract : IAsyncLifetime
             ],
             UserWords = "It says \"0xCAA20003\" <script>alert(1)</script> — ünïcødé 🙂",
             Findings = ["PC clock is 7 minutes fast", "Signed in fine on the web"],
+            Attachments = [new("error.png", "image/png", "https://caabot.example/v3/directline/conversations/c1/attachments/ab12", new DateTimeOffset(2026, 3, 2, 9, 2, 0, TimeSpan.Zero))],
             CorrelationId = "corr-42",
             Conversation = conversation,
         };
@@ -345,6 +369,7 @@ public abstract class BuiltInTicketQueueContract : IAsyncLifetime
         Assert.Equal(request.Steps.Select(s => s.At.Offset), stored.Steps.Select(s => s.At.Offset));
         Assert.Equal(request.UserWords, stored.UserWords);
         Assert.Equal(request.Findings, stored.Findings);
+        Assert.Equal(request.Attachments, stored.Attachments);
         Assert.Equal(request.CorrelationId, stored.CorrelationId);
         Assert.Equal(
             JsonSerializer.Serialize(conversation, Protocol.ProtocolJson.Options),

@@ -4,9 +4,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CaaBot.Bot;
 using CaaBot.Bot.Dialogs;
+using CaaBot.Helpdesk.Tickets;
 using CaaBot.Protocol;
 using CaaBot.Protocol.Schema;
 using CaaBot.Web.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CaaBot.Web.Tests.DirectLine;
 
@@ -110,6 +112,61 @@ public sealed class WebChatHostingTests
     }
 
     [Fact]
+    public async Task Journey_ScreenshotUploadedMidStep_IsAcknowledgedAndAttachedToTheTicket()
+    {
+        using var host = new CaaBotHost();
+        try
+        {
+            var client = host.CreateClient();
+            var (conversationId, token) = await StartAsync(client);
+            await PostAsync(client, conversationId, token, "0xCAA20004 on windows");
+            var beforeUpload = await GetActivitiesAsync(client, conversationId, token, watermark: null);
+
+            // What DirectLineJS sends for a file picked in Web Chat: multipart with the activity part and the file.
+            using var form = new MultipartFormDataContent();
+            var activityPart = JsonContent.Create(new Activity { Type = ActivityTypes.Message }, options: ProtocolJson.Options);
+            activityPart.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.microsoft.activity");
+            form.Add(activityPart, "activity", "blob");
+            var png = new ByteArrayContent([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]);
+            png.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+            form.Add(png, "file", "sign-in error.png");
+            using var upload = new HttpRequestMessage(HttpMethod.Post, new Uri($"/v3/directline/conversations/{conversationId}/upload", UriKind.Relative)) { Content = form };
+            upload.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using (var uploaded = await client.SendAsync(upload))
+            {
+                uploaded.EnsureSuccessStatusCode();
+            }
+
+            var afterUpload = await GetActivitiesAsync(client, conversationId, token, beforeUpload.Watermark);
+            var echo = Assert.Single(afterUpload.Activities, activity => activity.From?.Role == "user");
+            var link = Assert.Single(echo.Attachments!).ContentUrl;
+            Assert.Contains(afterUpload.Activities, activity => activity.Text?.StartsWith("Thanks, I've kept sign\\-in error\\.png", StringComparison.Ordinal) == true);
+            Assert.Contains(afterUpload.Activities, activity => activity.Attachments?.FirstOrDefault()?.Content?.GetRawText().Contains("Step 1 of", StringComparison.Ordinal) == true);
+
+            await PostAsync(client, conversationId, token, "agent");
+            var summary = (await GetActivitiesAsync(client, conversationId, token, afterUpload.Watermark)).Activities.Last(activity => activity.Attachments is { Count: > 0 });
+            Assert.Contains(Strings(summary.Attachments![0].Content!.Value), text => text.Contains(MarkdownText.Escape("sign-in error.png"), StringComparison.Ordinal));
+            var send = Submits(summary).Single(action => action.GetProperty("title").GetString() == "Send to helpdesk");
+            var data = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(send.GetProperty("data").GetRawText())!;
+            data["consent"] = JsonSerializer.SerializeToElement("true");
+            await PostActivityAsync(client, conversationId, token, new Activity
+            {
+                Type = ActivityTypes.Message,
+                Value = JsonSerializer.SerializeToElement(data),
+                ChannelData = ProtocolJson.ToElement(new { postBack = true }),
+            });
+
+            var ticket = Assert.Single(await host.Services.GetRequiredService<ITicketQueue>().ListRecentAsync(10, CancellationToken.None));
+            var attached = Assert.Single(ticket.Request.Attachments);
+            Assert.Equal(("sign-in error.png", "image/png", link), (attached.Name, attached.ContentType, attached.ContentUrl));
+        }
+        finally
+        {
+            host.DeleteData();
+        }
+    }
+
+    [Fact]
     public async Task ChatPage_Branding_IsEncodedAndTheCspAllowsOnlyThisOrigin()
     {
         using var host = new CaaBotHost(settings: new()
@@ -171,6 +228,15 @@ public sealed class WebChatHostingTests
 
     private static Task<string> PostAsync(HttpClient client, string conversationId, string token, string text) =>
         PostActivityAsync(client, conversationId, token, new Activity { Type = ActivityTypes.Message, Text = text, From = new ChannelAccount { Id = "page" } });
+
+    /// <summary>Every string value in a card, wherever it sits.</summary>
+    private static IEnumerable<string> Strings(JsonElement node) => node.ValueKind switch
+    {
+        JsonValueKind.String => [node.GetString()!],
+        JsonValueKind.Object => node.EnumerateObject().SelectMany(property => Strings(property.Value)),
+        JsonValueKind.Array => node.EnumerateArray().SelectMany(Strings),
+        _ => [],
+    };
 
     private static IEnumerable<JsonElement> Submits(Activity activity) =>
         activity.Attachments is { Count: > 0 } attachments && attachments[0].Content is { } card && card.TryGetProperty("actions", out var actions)
