@@ -11,6 +11,7 @@ public static class WebChatServiceCollectionExtensions
     {
         services.AddCaaBotDirectLine();
         services.AddSingleton<IDirectLineBotGateway, DirectLineBotGateway>();
+        services.AddHostedService<ChatAddressAnnouncer>();
         services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
