@@ -24,7 +24,7 @@ public static class SupportInterruptions
 
     public const string NothingToContinueMessage = "There's nothing in progress to continue elsewhere yet. Once we're working through the steps, say \"resume code\" again.";
     public const string CodeNotValidMessage = "That code didn't work: it may have expired or been used already. On the other device, say \"resume code\" to get a new one.";
-    public const string CodeThrottledMessage = "Too many wrong codes were tried just now, so I'm not accepting codes for a minute. Please try again shortly.";
+    public const string CodeThrottledMessage = "Too many wrong codes were tried just now, so I'm not accepting codes for a few minutes. Please try again shortly, or carry on here: say \"start over\" to begin again.";
     public const string CodeRedeemedMessage = "Got it. Let's carry on where you left off.";
 
     /// <summary>Said when a file arrives without words; the file itself is kept with the case by <see cref="SupportBot"/>.</summary>
@@ -134,7 +134,8 @@ public static class SupportInterruptions
                 async (context, cancellationToken) =>
                 {
                     ContinuationCodes.LooksLikeCode(context.Context.Activity.RemoveRecipientMention(), out var typed);
-                    var redemption = await continuationCodes.RedeemAsync(typed!, cancellationToken);
+                    var requester = $"{context.Context.Activity.ChannelId}/{context.Context.Activity.From?.Id}";
+                    var redemption = await continuationCodes.RedeemAsync(typed!, requester, cancellationToken);
                     if (redemption.Status == ContinuationRedemptionStatus.Redeemed && SupportCases.FromPayload(redemption.Payload.Span) is { Guide: not null } carried)
                     {
                         SupportCases.Set(context.Context, carried with { Status = CaseStatus.Guiding }, timeProvider);

@@ -11,8 +11,9 @@ namespace CaaBot.Conversations.Continuation;
 /// Short, single-use, expiring codes that carry a piece of state from one conversation to another: a user who
 /// cannot sign in anywhere else types the code shown on one device into the chat on another. Codes are 8 characters
 /// from an alphabet without look-alikes or vowels (about 38 bits), stored in the document store so every instance
-/// can redeem them, and deleted on first use. Wrong guesses are counted per instance and pause redemptions when
-/// they pile up, so guessing a live code is hopeless.
+/// can redeem them, and deleted on first use. Wrong guesses are counted per requester and per instance: a requester
+/// who keeps getting codes wrong is paused first, and the instance pauses everyone only when wrong guesses pile up
+/// across many requesters, so guessing a live code is hopeless and one person's typos do not lock out the others.
 /// </summary>
 public sealed partial class ContinuationCodes(IDocumentStore store, TimeProvider timeProvider, ContinuationCodeOptions? options = null)
 {
@@ -25,8 +26,12 @@ public sealed partial class ContinuationCodes(IDocumentStore store, TimeProvider
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     private readonly ContinuationCodeOptions _options = options ?? new ContinuationCodeOptions();
+    /// <summary>Requesters remembered at once; beyond it the oldest are forgotten (the instance budget still holds).</summary>
+    private const int MaxTrackedRequesters = 10_000;
+
     private readonly Lock _guessGate = new();
     private readonly Queue<DateTimeOffset> _wrongGuesses = new();
+    private readonly Dictionary<string, Queue<DateTimeOffset>> _wrongGuessesByRequester = new(StringComparer.Ordinal);
 
     /// <summary>Stores <paramref name="payload"/> under a new code.</summary>
     public async Task<ContinuationCode> IssueAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
@@ -48,17 +53,22 @@ public sealed partial class ContinuationCodes(IDocumentStore store, TimeProvider
         }
     }
 
-    /// <summary>Takes the payload stored under <paramref name="typed"/> (any case, with or without the dash) and makes the code unusable.</summary>
-    public async Task<ContinuationRedemption> RedeemAsync(string typed, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes the payload stored under <paramref name="typed"/> (any case, with or without the dash) and makes the code
+    /// unusable. <paramref name="requester"/> (the user's id) is who pays for a wrong guess.
+    /// </summary>
+    public async Task<ContinuationRedemption> RedeemAsync(string typed, string requester, CancellationToken cancellationToken)
     {
-        if (IsThrottled())
+        ArgumentNullException.ThrowIfNull(typed);
+        ArgumentNullException.ThrowIfNull(requester);
+        if (IsThrottled(requester))
         {
             return ContinuationRedemption.Throttled;
         }
 
         if (!TryNormalize(typed, out var code))
         {
-            CountWrongGuess();
+            CountWrongGuess(requester);
             return ContinuationRedemption.NotValid;
         }
 
@@ -77,7 +87,7 @@ public sealed partial class ContinuationCodes(IDocumentStore store, TimeProvider
         var taken = stored is not null && await store.DeleteAsync(stored.Key, WritePrecondition.IfMatch(stored.ETag), cancellationToken);
         if (!taken || record is null || record.ExpiresAt < timeProvider.GetUtcNow())
         {
-            CountWrongGuess();
+            CountWrongGuess(requester);
             return ContinuationRedemption.NotValid;
         }
 
@@ -132,30 +142,73 @@ public sealed partial class ContinuationCodes(IDocumentStore store, TimeProvider
 
     private static string Format(string code) => $"{code[..HalfLength]}-{code[HalfLength..]}";
 
-    private bool IsThrottled()
+    private bool IsThrottled(string requester)
     {
         lock (_guessGate)
         {
-            Forget();
-            return _wrongGuesses.Count >= _options.MaxWrongGuesses;
+            var now = timeProvider.GetUtcNow();
+            Forget(_wrongGuesses, now - _options.GuessWindow);
+            if (_wrongGuesses.Count >= _options.MaxWrongGuesses)
+            {
+                return true;
+            }
+
+            if (!_wrongGuessesByRequester.TryGetValue(requester, out var own))
+            {
+                return false;
+            }
+
+            Forget(own, now - _options.RequesterGuessWindow);
+            return own.Count >= _options.MaxWrongGuessesPerRequester;
         }
     }
 
-    private void CountWrongGuess()
+    private void CountWrongGuess(string requester)
     {
         lock (_guessGate)
         {
-            Forget();
-            _wrongGuesses.Enqueue(timeProvider.GetUtcNow());
+            var now = timeProvider.GetUtcNow();
+            Forget(_wrongGuesses, now - _options.GuessWindow);
+            _wrongGuesses.Enqueue(now);
+            if (!_wrongGuessesByRequester.TryGetValue(requester, out var own))
+            {
+                if (_wrongGuessesByRequester.Count >= MaxTrackedRequesters)
+                {
+                    ForgetQuietRequesters(now - _options.RequesterGuessWindow);
+                }
+
+                own = new Queue<DateTimeOffset>();
+                _wrongGuessesByRequester[requester] = own;
+            }
+
+            Forget(own, now - _options.RequesterGuessWindow);
+            own.Enqueue(now);
         }
     }
 
-    private void Forget()
+    /// <summary>Drops requesters with no recent wrong guess; if all are recent, the whole table (memory stays bounded).</summary>
+    private void ForgetQuietRequesters(DateTimeOffset horizon)
     {
-        var horizon = timeProvider.GetUtcNow() - _options.GuessWindow;
-        while (_wrongGuesses.TryPeek(out var oldest) && oldest <= horizon)
+        foreach (var (requester, guesses) in _wrongGuessesByRequester.ToList())
         {
-            _wrongGuesses.Dequeue();
+            Forget(guesses, horizon);
+            if (guesses.Count == 0)
+            {
+                _wrongGuessesByRequester.Remove(requester);
+            }
+        }
+
+        if (_wrongGuessesByRequester.Count >= MaxTrackedRequesters)
+        {
+            _wrongGuessesByRequester.Clear();
+        }
+    }
+
+    private static void Forget(Queue<DateTimeOffset> guesses, DateTimeOffset horizon)
+    {
+        while (guesses.TryPeek(out var oldest) && oldest <= horizon)
+        {
+            guesses.Dequeue();
         }
     }
 

@@ -79,9 +79,55 @@ public sealed partial class ContinueElsewhereJourneyTests
     }
 
     [Fact]
-    public async Task Continue_ManyWrongCodes_PausesRedemptionsEvenForTheRightOne()
+    public async Task Continue_OnePersonsWrongCodes_PauseOnlyThemNotTheOwnerOfTheCode()
     {
         await using var bot = await SupportBotHarness.CreateAsync();
+        var code = await IssueCodeOnTeamsAsync(bot);
+
+        var guessing = bot.FlowOn(AnonymousWebChat with { UserId = "attacker", ConversationId = "guess" });
+        for (var i = 0; i < 5; i++)
+        {
+            guessing = guessing.Send(WellShapedGuess(i)).AssertReply(SupportInterruptions.CodeNotValidMessage);
+        }
+
+        await guessing
+            .Send(code)
+            .AssertReply(SupportInterruptions.CodeThrottledMessage)
+            .StartTestAsync();
+        await bot.FlowOn(AnonymousWebChat)
+            .Send(code)
+            .AssertReply(SupportInterruptions.CodeRedeemedMessage)
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task Continue_ManyPeoplesWrongCodes_PauseRedemptionsForEveryoneUntilTheWindowPasses()
+    {
+        await using var bot = await SupportBotHarness.CreateAsync();
+        var code = await IssueCodeOnTeamsAsync(bot);
+
+        for (var person = 0; person < 6; person++)
+        {
+            var guessing = bot.FlowOn(AnonymousWebChat with { UserId = $"guesser-{person}", ConversationId = $"guess-{person}" });
+            for (var i = 0; i < 5; i++)
+            {
+                guessing = guessing.Send(WellShapedGuess((person * 5) + i)).AssertReply(SupportInterruptions.CodeNotValidMessage);
+            }
+
+            await guessing.StartTestAsync();
+        }
+
+        await bot.FlowOn(AnonymousWebChat)
+            .Send(code)
+            .AssertReply(SupportInterruptions.CodeThrottledMessage)
+            .AdvanceClock(TimeSpan.FromMinutes(2))
+            .Send(code)
+            .AssertReply(SupportInterruptions.CodeRedeemedMessage)
+            .StartTestAsync();
+    }
+
+    private static async Task<string> IssueCodeOnTeamsAsync(SupportBotHarness bot)
+    {
         string? code = null;
         await bot.FlowOn(Teams)
             .Send("0xCAA20004 on windows").AssertReplyContains("sign-in waiting for approval").AssertCard()
@@ -89,23 +135,12 @@ public sealed partial class ContinueElsewhereJourneyTests
             .AssertReply(reply => code = CodeInMessage().Match(reply.Text!).Groups["code"].Value)
             .AssertCard()
             .StartTestAsync();
-
-        var guessing = bot.FlowOn(AnonymousWebChat with { UserId = "attacker", ConversationId = "guess" });
-        for (var i = 0; i < 30; i++)
-        {
-            // Well-shaped guesses (only the code alphabet), so each one really is tried as a code.
-            var guess = $"BCDF-GH{ContinuationCodes.Alphabet[i / ContinuationCodes.Alphabet.Length]}{ContinuationCodes.Alphabet[i % ContinuationCodes.Alphabet.Length]}";
-            guessing = guessing.Send(guess).AssertReply(SupportInterruptions.CodeNotValidMessage);
-        }
-
-        await guessing
-            .Send(code!)
-            .AssertReply(SupportInterruptions.CodeThrottledMessage)
-            .AdvanceClock(TimeSpan.FromMinutes(2))
-            .Send(code!)
-            .AssertReply(SupportInterruptions.CodeRedeemedMessage)
-            .StartTestAsync();
+        return code!;
     }
+
+    /// <summary>Only the code alphabet, so each guess really is tried as a code (0 and 1 are not in it).</summary>
+    private static string WellShapedGuess(int i) =>
+        $"BCDF-GH{ContinuationCodes.Alphabet[i / ContinuationCodes.Alphabet.Length]}{ContinuationCodes.Alphabet[i % ContinuationCodes.Alphabet.Length]}";
 
     [Fact]
     public async Task Continue_NothingInProgress_SaysSoInsteadOfIssuingACode()

@@ -43,8 +43,8 @@ public sealed class ContinuationCodesTests
         var code = (await codes.IssueAsync(Encoding.UTF8.GetBytes("the case"), CancellationToken.None)).Code;
         var typed = string.Format(System.Globalization.CultureInfo.InvariantCulture, format, code, code.ToLowerInvariant(), code.Replace("-", string.Empty, StringComparison.Ordinal));
 
-        var first = await codes.RedeemAsync(typed, CancellationToken.None);
-        var second = await codes.RedeemAsync(typed, CancellationToken.None);
+        var first = await codes.RedeemAsync(typed, "user-1", CancellationToken.None);
+        var second = await codes.RedeemAsync(typed, "user-1", CancellationToken.None);
 
         Assert.Equal(ContinuationRedemptionStatus.Redeemed, first.Status);
         Assert.Equal("the case", Encoding.UTF8.GetString(first.Payload.Span));
@@ -59,7 +59,7 @@ public sealed class ContinuationCodesTests
 
         _clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
 
-        Assert.Equal(ContinuationRedemptionStatus.NotValid, (await codes.RedeemAsync(code, CancellationToken.None)).Status);
+        Assert.Equal(ContinuationRedemptionStatus.NotValid, (await codes.RedeemAsync(code, "user-1", CancellationToken.None)).Status);
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class ContinuationCodesTests
     {
         var code = (await NewCodes().IssueAsync("x"u8.ToArray(), CancellationToken.None)).Code;
 
-        Assert.Equal(ContinuationRedemptionStatus.Redeemed, (await NewCodes().RedeemAsync(code, CancellationToken.None)).Status);
+        Assert.Equal(ContinuationRedemptionStatus.Redeemed, (await NewCodes().RedeemAsync(code, "user-1", CancellationToken.None)).Status);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class ContinuationCodesTests
     {
         var code = (await NewCodes().IssueAsync("x"u8.ToArray(), CancellationToken.None)).Code;
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => NewCodes().RedeemAsync(code, CancellationToken.None))));
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => NewCodes().RedeemAsync(code, "user-1", CancellationToken.None))));
 
         Assert.Single(results, result => result.Status == ContinuationRedemptionStatus.Redeemed);
     }
@@ -89,7 +89,7 @@ public sealed class ContinuationCodesTests
     [InlineData("'; DROP TABLE documents; --")]
     public async Task Redeem_MalformedOrUnknown_IsNotValidAndNeverThrows(string typed)
     {
-        Assert.Equal(ContinuationRedemptionStatus.NotValid, (await NewCodes().RedeemAsync(typed, CancellationToken.None)).Status);
+        Assert.Equal(ContinuationRedemptionStatus.NotValid, (await NewCodes().RedeemAsync(typed, "user-1", CancellationToken.None)).Status);
     }
 
     [Fact]
@@ -99,12 +99,40 @@ public sealed class ContinuationCodesTests
         var code = (await codes.IssueAsync("x"u8.ToArray(), CancellationToken.None)).Code;
         for (var i = 0; i < 3; i++)
         {
-            Assert.Equal(ContinuationRedemptionStatus.NotValid, (await codes.RedeemAsync("BBBB-BBBB", CancellationToken.None)).Status);
+            Assert.Equal(ContinuationRedemptionStatus.NotValid, (await codes.RedeemAsync("BBBB-BBBB", "user-1", CancellationToken.None)).Status);
         }
 
-        Assert.Equal(ContinuationRedemptionStatus.Throttled, (await codes.RedeemAsync(code, CancellationToken.None)).Status);
+        Assert.Equal(ContinuationRedemptionStatus.Throttled, (await codes.RedeemAsync(code, "user-1", CancellationToken.None)).Status);
         _clock.Advance(TimeSpan.FromMinutes(1));
-        Assert.Equal(ContinuationRedemptionStatus.Redeemed, (await codes.RedeemAsync(code, CancellationToken.None)).Status);
+        Assert.Equal(ContinuationRedemptionStatus.Redeemed, (await codes.RedeemAsync(code, "user-1", CancellationToken.None)).Status);
+    }
+
+    [Fact]
+    public async Task Redeem_OneRequestersWrongGuesses_PauseOnlyThatRequester()
+    {
+        var codes = NewCodes(new ContinuationCodeOptions { MaxWrongGuessesPerRequester = 2, RequesterGuessWindow = TimeSpan.FromMinutes(10) });
+        var first = (await codes.IssueAsync("a"u8.ToArray(), CancellationToken.None)).Code;
+        var second = (await codes.IssueAsync("b"u8.ToArray(), CancellationToken.None)).Code;
+        Assert.Equal(ContinuationRedemptionStatus.NotValid, (await codes.RedeemAsync("BBBB-BBBB", "guesser", CancellationToken.None)).Status);
+        Assert.Equal(ContinuationRedemptionStatus.NotValid, (await codes.RedeemAsync("not a code", "guesser", CancellationToken.None)).Status);
+
+        Assert.Equal(ContinuationRedemptionStatus.Throttled, (await codes.RedeemAsync(first, "guesser", CancellationToken.None)).Status);
+        Assert.Equal(ContinuationRedemptionStatus.Redeemed, (await codes.RedeemAsync(first, "someone-else", CancellationToken.None)).Status);
+        _clock.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(ContinuationRedemptionStatus.Redeemed, (await codes.RedeemAsync(second, "guesser", CancellationToken.None)).Status);
+    }
+
+    [Fact]
+    public async Task Redeem_WrongGuessesSpreadOverManyRequesters_StillPauseEveryone()
+    {
+        var codes = NewCodes(new ContinuationCodeOptions { MaxWrongGuesses = 6, MaxWrongGuessesPerRequester = 2 });
+        var code = (await codes.IssueAsync("x"u8.ToArray(), CancellationToken.None)).Code;
+        for (var i = 0; i < 6; i++)
+        {
+            Assert.Equal(ContinuationRedemptionStatus.NotValid, (await codes.RedeemAsync("BBBB-BBBB", $"guesser-{i / 2}", CancellationToken.None)).Status);
+        }
+
+        Assert.Equal(ContinuationRedemptionStatus.Throttled, (await codes.RedeemAsync(code, "newcomer", CancellationToken.None)).Status);
     }
 
     [Theory]
