@@ -3,6 +3,7 @@ using CaaBot.Bot.Support;
 using CaaBot.Conversations.Continuation;
 using CaaBot.Conversations.Dialogs;
 using CaaBot.Conversations.Turns;
+using CaaBot.Helpdesk.Tickets;
 using CaaBot.Protocol.Schema;
 
 namespace CaaBot.Bot.Dialogs;
@@ -16,6 +17,7 @@ public static class SupportInterruptions
         "- **back**: go back to the previous step\n" +
         "- **start over**: begin again with a new problem\n" +
         "- **resume code**: get a code to carry on from another device\n" +
+        "- **status**: where your helpdesk ticket stands\n" +
         "- **cancel**: stop for now (I'll offer to carry on next time)";
 
     public const string AgentAlreadyMessage = "You're already on the way to the helpdesk: press Send on the summary below, or choose \"Not now\".";
@@ -30,10 +32,13 @@ public static class SupportInterruptions
     /// <summary>Said when a file arrives without words; the file itself is kept with the case by <see cref="SupportBot"/>.</summary>
     public const string FileKeptMessage = "Thanks, I've kept {0} with your case. If we need the helpdesk, they'll get it with everything else.";
 
-    public static IReadOnlyList<Interruption> Create(TimeProvider timeProvider, ContinuationCodes continuationCodes)
+    public const string NoTicketMessage = "You don't have a helpdesk ticket with me. If the steps don't fix it, say \"agent\" and I'll file one.";
+
+    public static IReadOnlyList<Interruption> Create(TimeProvider timeProvider, ContinuationCodes continuationCodes, ITicketQueue tickets)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(continuationCodes);
+        ArgumentNullException.ThrowIfNull(tickets);
         return
         [
             Interruption.Help(HelpText),
@@ -114,6 +119,16 @@ public static class SupportInterruptions
                     return await context.RepromptAsync(cancellationToken);
                 }),
             new Interruption(
+                "ticketStatus",
+                ["status", "ticket status", "my ticket", "where is my ticket", "wheres my ticket", "check my ticket", "ticket", "any news", "any update"],
+                async (context, cancellationToken) =>
+                {
+                    // Only the user's own ticket: a typed number is never looked up, so nobody learns about another's case.
+                    var ticket = SupportCases.Get(context.Context)?.TicketNumber is { } number ? await tickets.FindAsync(number, cancellationToken) : null;
+                    await context.Context.SendActivityAsync(ticket is null ? NoTicketMessage : DescribeTicket(ticket), cancellationToken);
+                    return await context.RepromptAsync(cancellationToken);
+                }),
+            new Interruption(
                 "fileShared",
                 (Activity message) => string.IsNullOrWhiteSpace(message.RemoveRecipientMention()) && !message.IsCardSubmit() && SharedFiles.In(message, timeProvider.GetUtcNow()).Count > 0,
                 async (context, cancellationToken) =>
@@ -149,5 +164,19 @@ public static class SupportInterruptions
                     return await context.RepromptAsync(cancellationToken);
                 }),
         ];
+    }
+
+    private static string DescribeTicket(Ticket ticket)
+    {
+        var state = ticket.Status switch
+        {
+            TicketStatus.New => "waiting for the helpdesk to pick it up",
+            TicketStatus.InProgress => "being worked on",
+            TicketStatus.Resolved => "marked resolved",
+            _ => "closed",
+        };
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"Your ticket **{ticket.Number}** (filed {ticket.CreatedAt.UtcDateTime:d MMM yyyy, HH:mm} UTC) is {state}. The {MarkdownText.Escape(ticket.Request.Group)} team has everything we tried.");
     }
 }

@@ -5,6 +5,7 @@ using CaaBot.Conversations.Continuation;
 using CaaBot.Conversations.Dialogs;
 using CaaBot.Conversations.Turns;
 using CaaBot.Helpdesk.Hosting;
+using CaaBot.Helpdesk.Tickets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -31,7 +32,7 @@ public static class SupportBotServiceCollectionExtensions
             provider.GetRequiredService<SupportDialog>(),
             new DialogRunnerOptions
             {
-                Interruptions = SupportInterruptions.Create(provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ContinuationCodes>()),
+                Interruptions = SupportInterruptions.Create(provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ContinuationCodes>(), provider.GetRequiredService<ITicketQueue>()),
             },
             provider.GetRequiredService<ILogger<DialogRunner>>()));
         services.AddSingleton<IBot, SupportBot>();

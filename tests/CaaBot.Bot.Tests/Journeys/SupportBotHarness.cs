@@ -39,7 +39,7 @@ internal sealed class SupportBotHarness : IAsyncDisposable
         var escalation = new EscalationDialog(Library, Tickets, Clock);
         var support = new SupportDialog(triage, guide, escalation, Library, Clock);
         ContinuationCodes = new ContinuationCodes(Store, Clock);
-        Bot = new SupportBot(new DialogRunner(support, new DialogRunnerOptions { Interruptions = SupportInterruptions.Create(Clock, ContinuationCodes) }), Clock);
+        Bot = new SupportBot(new DialogRunner(support, new DialogRunnerOptions { Interruptions = SupportInterruptions.Create(Clock, ContinuationCodes, Tickets) }), Clock);
         Adapter = NewAdapter(new TestAdapterOptions { ConversationId = "conversation-1" });
     }
 
