@@ -5,5 +5,5 @@ public sealed class AnonymousConnectorTokenProvider : IConnectorTokenProvider
 {
     public static AnonymousConnectorTokenProvider Instance { get; } = new();
 
-    public Task<string?> GetTokenAsync(Uri serviceUrl, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+    public Task<string?> GetTokenAsync(Uri serviceUrl, bool forceRefresh, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 }

@@ -138,6 +138,7 @@ public sealed class ConnectorClient(
         using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
 
         var attempt = 0;
+        var refreshedToken = false;
         AttemptOutcome outcome = default;
         try
         {
@@ -146,7 +147,16 @@ public sealed class ConnectorClient(
                 call.Token.ThrowIfCancellationRequested();
                 attempt++;
                 ConnectorClientLog.Sending(logger, operation, requestUri.Host, attempt);
-                outcome = await TryOnceAsync(method, requestUri, serviceUrl, body, call.Token);
+                outcome = await TryOnceAsync(method, requestUri, serviceUrl, body, forceRefresh: false, call.Token);
+
+                // A refused token (revoked, rolled, expired early) is fetched anew once, past the cache, and the call retried at
+                // once. A 403 is about the operation (the user blocked the bot, the bot left the team), not the token.
+                if (outcome is { SentToken: true, StatusCode: HttpStatusCode.Unauthorized } && !refreshedToken)
+                {
+                    refreshedToken = true;
+                    ConnectorClientLog.TokenRefused(logger, operation, (int)outcome.StatusCode!.Value);
+                    outcome = await TryOnceAsync(method, requestUri, serviceUrl, body, forceRefresh: true, call.Token);
+                }
 
                 if (outcome.IsSuccess)
                 {
@@ -187,13 +197,13 @@ public sealed class ConnectorClient(
         }
     }
 
-    private async Task<AttemptOutcome> TryOnceAsync(HttpMethod method, Uri requestUri, Uri serviceUrl, byte[]? body, CancellationToken callToken)
+    private async Task<AttemptOutcome> TryOnceAsync(HttpMethod method, Uri requestUri, Uri serviceUrl, byte[]? body, bool forceRefresh, CancellationToken callToken)
     {
         using var attemptTimeout = new CancellationTokenSource(_options.AttemptTimeout, timeProvider);
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(callToken, attemptTimeout.Token);
         try
         {
-            var accessToken = await tokenProvider.GetTokenAsync(serviceUrl, attempt.Token);
+            var accessToken = await tokenProvider.GetTokenAsync(serviceUrl, forceRefresh, attempt.Token);
             using var request = new HttpRequestMessage(method, requestUri);
             if (!string.IsNullOrEmpty(accessToken))
             {
@@ -215,7 +225,10 @@ public sealed class ConnectorClient(
                 text = text.Replace(accessToken, "***", StringComparison.Ordinal);
             }
 
-            return new AttemptOutcome(response.StatusCode, RetryAfterOf(response), text, response.IsSuccessStatusCode ? null : ParseError(text), Failure: null);
+            return new AttemptOutcome(response.StatusCode, RetryAfterOf(response), text, response.IsSuccessStatusCode ? null : ParseError(text), Failure: null)
+            {
+                SentToken = !string.IsNullOrEmpty(accessToken),
+            };
         }
         catch (OperationCanceledException exception) when (!callToken.IsCancellationRequested)
         {
@@ -365,6 +378,9 @@ public sealed class ConnectorClient(
     private readonly record struct AttemptOutcome(
         HttpStatusCode? StatusCode, TimeSpan? RetryAfter, string? Body, ErrorResponse? Error, Exception? Failure)
     {
+        /// <summary>The request carried a bearer token (so a 401/403 may mean that token is stale).</summary>
+        public bool SentToken { get; init; }
+
         public bool IsSuccess => StatusCode is { } status && (int)status is >= 200 and <= 299;
 
         public bool IsTransient => StatusCode switch

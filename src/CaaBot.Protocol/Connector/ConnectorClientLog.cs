@@ -26,4 +26,7 @@ internal static partial class ConnectorClientLog
 
     [LoggerMessage(EventId = 1105, Level = LogLevel.Warning, Message = "Connector {Operation} succeeded with {StatusCode} but its body is not the expected JSON; treating it as empty")]
     public static partial void UnreadableSuccessBody(ILogger logger, string operation, int statusCode, Exception exception);
+
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Information, Message = "Connector {Operation} refused the bot's token with {StatusCode}; retrying once with a fresh token")]
+    public static partial void TokenRefused(ILogger logger, string operation, int statusCode);
 }

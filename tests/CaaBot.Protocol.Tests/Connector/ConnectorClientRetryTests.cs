@@ -118,12 +118,12 @@ public sealed class ConnectorClientRetryTests
 
     [Theory]
     [InlineData(HttpStatusCode.BadRequest, """{"error":{"code":"BadArgument","message":"Activity text is too long."}}""", "BadArgument", "Activity text is too long.")]
-    [InlineData(HttpStatusCode.Unauthorized, """{"error":{"code":"Unauthorized","message":"Authorization has been denied for this request."}}""", "Unauthorized", "Authorization has been denied for this request.")]
     [InlineData(HttpStatusCode.Forbidden, """{"error":{"code":"BotNotInConversationRoster","message":"The bot is not part of the conversation roster."}}""", "BotNotInConversationRoster", "The bot is not part of the conversation roster.")]
     [InlineData(HttpStatusCode.NotFound, """{"error":{"code":"ConversationNotFound","message":"Conversation not found."}}""", "ConversationNotFound", "Conversation not found.")]
     [InlineData(HttpStatusCode.MethodNotAllowed, """{"code":"BadArgument","message":"This channel does not support this operation"}""", "BadArgument", "This channel does not support this operation")]
     [InlineData(HttpStatusCode.RequestEntityTooLarge, """{"error":{"code":"MessageSizeTooBig","message":"Message size too big."}}""", "MessageSizeTooBig", "Message size too big.")]
     [InlineData(HttpStatusCode.InternalServerError, """<html><body>Internal Server Error</body></html>""", null, null)]
+    // 401 is retried once with a fresh token first: ConnectorClientTokenRefreshTests.
     public async Task SendToConversationAsync_PermanentError_IsNotRetriedAndSurfacesCodeAndMessage(
         HttpStatusCode status, string body, string? code, string? message)
     {

@@ -12,9 +12,13 @@ internal sealed class FixedTokenProvider(string? token) : IConnectorTokenProvide
 
     public Uri? LastServiceUrl { get; private set; }
 
-    public Task<string?> GetTokenAsync(Uri serviceUrl, CancellationToken cancellationToken)
+    /// <summary>How many calls asked past the cache.</summary>
+    public int ForcedRefreshes { get; private set; }
+
+    public Task<string?> GetTokenAsync(Uri serviceUrl, bool forceRefresh, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _calls);
+        ForcedRefreshes += forceRefresh ? 1 : 0;
         LastServiceUrl = serviceUrl;
         return Task.FromResult(token);
     }
