@@ -11,11 +11,16 @@ namespace CaaBot.Web.Authentication;
 /// <c>CaaBot:AllowAnonymous</c> is set explicitly; otherwise everything is refused, so a
 /// misconfigured production host fails closed.
 /// </summary>
+/// <remarks>
+/// A request whose token is valid also makes its <c>serviceUrl</c> trusted for the bot's own token
+/// (<see cref="IServiceUrlTrust"/>): replies and proactive messages only ever carry the token to such hosts.
+/// </remarks>
 public sealed class ChannelRequestAuthenticator(
     IOptions<BotCredentialsOptions> credentials,
     IOptions<CaaBotOptions> options,
     IHostEnvironment environment,
-    IChannelTokenValidator tokenValidator)
+    IChannelTokenValidator tokenValidator,
+    IServiceUrlTrust serviceUrlTrust)
 {
     public AnonymousAccess AnonymousAccess { get; } = Decide(credentials.Value, options.Value, environment);
 
@@ -23,14 +28,26 @@ public sealed class ChannelRequestAuthenticator(
     public bool IsObviouslyUnauthenticated(string? authorizationHeader) =>
         AnonymousAccess != AnonymousAccess.Allowed && string.IsNullOrWhiteSpace(authorizationHeader);
 
-    public Task<ChannelAuthenticationResult> AuthenticateAsync(string? authorizationHeader, Activity activity, CancellationToken cancellationToken) =>
-        AnonymousAccess switch
+    public async Task<ChannelAuthenticationResult> AuthenticateAsync(string? authorizationHeader, Activity activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        switch (AnonymousAccess)
         {
-            AnonymousAccess.Allowed => Task.FromResult(ChannelAuthenticationResult.Success),
-            AnonymousAccess.RefusedWithoutCredentials => Task.FromResult(ChannelAuthenticationResult.Unauthorized(
-                "No MicrosoftAppId is configured and anonymous access is off (not Development, CaaBot:AllowAnonymous not set).")),
-            _ => tokenValidator.ValidateAsync(authorizationHeader, activity, cancellationToken),
-        };
+            case AnonymousAccess.Allowed:
+                return ChannelAuthenticationResult.Success;
+            case AnonymousAccess.RefusedWithoutCredentials:
+                return ChannelAuthenticationResult.Unauthorized(
+                    "No MicrosoftAppId is configured and anonymous access is off (not Development, CaaBot:AllowAnonymous not set).");
+        }
+
+        var result = await tokenValidator.ValidateAsync(authorizationHeader, activity, cancellationToken);
+        if (result.IsAuthenticated && Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl))
+        {
+            await serviceUrlTrust.TrustAsync(serviceUrl, cancellationToken);
+        }
+
+        return result;
+    }
 
     private static AnonymousAccess Decide(BotCredentialsOptions credentials, CaaBotOptions options, IHostEnvironment environment) =>
         credentials.HasAppId ? AnonymousAccess.TokenRequired

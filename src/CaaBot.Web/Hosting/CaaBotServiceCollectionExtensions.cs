@@ -86,9 +86,48 @@ public static class CaaBotServiceCollectionExtensions
         services.AddHttpClient<ConnectorClient>();
         services.AddOptions<ConnectorClientOptions>().BindConfiguration("CaaBot:Connector").ValidateOnStart();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<ConnectorClientOptions>>().Value);
-        // Outbound token acquisition (client secret, certificate, managed identity) arrives with Teams
-        // authentication; until then the host only runs anonymously against local tools.
-        services.AddSingleton<IConnectorTokenProvider, AnonymousConnectorTokenProvider>();
+        services.AddOptions<OutboundAuthenticationSettings>().BindConfiguration(OutboundAuthenticationSettings.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient(MsalHttpClientFactory.ClientName);
+        services.AddSingleton<IServiceUrlTrust>(provider => new StoredServiceUrlTrust(
+            provider.GetRequiredService<IDocumentStore>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<IOptions<OutboundAuthenticationSettings>>().Value.TrustLifetime));
+
+        // With an app id every reply carries a token (secret, certificate or managed identity); without one the host
+        // only talks to local tools, which take replies without a token.
+        services.AddSingleton<IConnectorTokenProvider>(provider =>
+        {
+            var credentials = provider.GetRequiredService<IOptions<BotCredentialsOptions>>().Value;
+            return credentials.HasAppId
+                ? new MsalConnectorTokenProvider(
+                    ConnectorCredentials(credentials, provider.GetRequiredService<IOptions<OutboundAuthenticationSettings>>().Value),
+                    provider.GetRequiredService<IServiceUrlTrust>(),
+                    new MsalHttpClientFactory(provider.GetRequiredService<IHttpClientFactory>()),
+                    provider.GetRequiredService<ILogger<MsalConnectorTokenProvider>>())
+                : AnonymousConnectorTokenProvider.Instance;
+        });
+        services.AddHostedService<ConnectorCredentialsCheck>();
+    }
+
+    private static BotConnectorCredentials ConnectorCredentials(BotCredentialsOptions credentials, OutboundAuthenticationSettings settings)
+    {
+        var appType = string.IsNullOrWhiteSpace(credentials.MicrosoftAppType)
+            ? BotAppType.SingleTenant
+            : Enum.TryParse<BotAppType>(credentials.MicrosoftAppType, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+                ? parsed
+                : throw new InvalidOperationException($"MicrosoftAppType must be SingleTenant, MultiTenant or UserAssignedMSI, not '{credentials.MicrosoftAppType}'.");
+        return new BotConnectorCredentials
+        {
+            AppId = credentials.MicrosoftAppId!,
+            AppType = appType,
+            TenantId = string.IsNullOrWhiteSpace(credentials.MicrosoftAppTenantId) ? null : credentials.MicrosoftAppTenantId,
+            ClientSecret = string.IsNullOrEmpty(credentials.MicrosoftAppPassword) ? null : credentials.MicrosoftAppPassword,
+            Certificate = string.IsNullOrWhiteSpace(settings.CertificatePath)
+                ? null
+                : System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(settings.CertificatePath, settings.CertificatePassword),
+            AuthorityHost = settings.AuthorityHost,
+            Scope = settings.Scope,
+        };
     }
 
     private static void AddCaaBotConversations(this IServiceCollection services)

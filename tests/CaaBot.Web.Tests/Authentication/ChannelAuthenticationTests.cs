@@ -86,6 +86,8 @@ public sealed class ChannelAuthenticationTests
         {
             ["MicrosoftAppId"] = AppId,
             ["MicrosoftAppType"] = "SingleTenant",
+            ["MicrosoftAppTenantId"] = OutboundAuthenticationTests.TenantId,
+            ["MicrosoftAppPassword"] = "test-only-client-secret",
             ["CaaBot:AllowAnonymous"] = allowAnonymous ? "true" : "false",
         },
         overrides: services =>

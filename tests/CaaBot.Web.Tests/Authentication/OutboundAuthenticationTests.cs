@@ -1,0 +1,156 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Web;
+using CaaBot.Protocol.Authentication;
+using CaaBot.Protocol.Connector;
+using CaaBot.Protocol.Schema;
+using CaaBot.Web.Authentication;
+using CaaBot.Web.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+
+namespace CaaBot.Web.Tests.Authentication;
+
+/// <summary>
+/// The host's replies with a real registration configured: the bot's token comes from Entra (a local stand-in that
+/// checks what it receives) and goes only to channel hosts an authenticated request came from.
+/// </summary>
+public sealed class OutboundAuthenticationTests
+{
+    public const string TenantId = "7d1c9f0e-1111-4a2b-9c3d-0123456789ab";
+    private const string AppId = "0b5e1a9e-8f3b-4c55-9a51-4c1f5a0f0c77";
+    private const string Secret = "test-only-client-secret";
+    private static readonly RsaSecurityKey ChannelKey = new(RSA.Create(2048)) { KeyId = "outbound-test-channel-key" };
+
+    [Fact]
+    public async Task GenuineChannelRequest_ReplyCarriesTheTokenEntraIssuedForTheBotFrameworkScope()
+    {
+        var entra = new EntraStandIn();
+        using var host = RegisteredHost(entra);
+        try
+        {
+            using var response = await Activities.PostAsync(
+                host.CreateClient(), Activities.Message("c-1", "1", "hi", deliveryMode: null), "Bearer " + ChannelToken(Activities.ServiceUrl));
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var reply = Assert.Single(host.Connector.Requests);
+            Assert.StartsWith(Activities.ServiceUrl, reply.Uri.AbsoluteUri, StringComparison.Ordinal);
+            Assert.Equal("Bearer bot-token-1", reply.Authorization);
+            var tokenRequest = Assert.Single(entra.Requests);
+            Assert.Equal($"/{TenantId}/oauth2/v2.0/token", tokenRequest.Path);
+            Assert.Equal(("client_credentials", AppId, Secret), (tokenRequest.Form["grant_type"], tokenRequest.Form["client_id"], tokenRequest.Form["client_secret"]));
+            Assert.Contains("https://api.botframework.com/.default", tokenRequest.Form["scope"], StringComparison.Ordinal);
+        }
+        finally
+        {
+            host.DeleteData();
+        }
+    }
+
+    [Fact]
+    public async Task ProactiveSendToAHostNoRequestCameFrom_IsRefusedAndNothingLeaves()
+    {
+        var entra = new EntraStandIn();
+        using var host = RegisteredHost(entra);
+        try
+        {
+            using var _ = await Activities.PostAsync(host.CreateClient(), Activities.Message("c-1", "1", "hi"), "Bearer " + ChannelToken(Activities.ServiceUrl));
+            var connector = host.Services.GetRequiredService<ConnectorClient>();
+
+            await Assert.ThrowsAsync<UntrustedServiceUrlException>(() => connector.SendToConversationAsync(
+                new Uri("https://attacker.example/"), "c-1", new Activity { Type = ActivityTypes.Message, Text = "follow-up" }));
+            var trusted = await connector.SendToConversationAsync(new Uri(Activities.ServiceUrl), "c-1", new Activity { Type = ActivityTypes.Message, Text = "follow-up" });
+
+            Assert.NotNull(trusted.Id);
+            Assert.DoesNotContain(host.Connector.Requests, request => request.Uri.Host == "attacker.example");
+        }
+        finally
+        {
+            host.DeleteData();
+        }
+    }
+
+    [Theory]
+    [InlineData(null, Secret, "MicrosoftAppTenantId")]
+    [InlineData(TenantId, null, "MicrosoftAppPassword")]
+    public void IncompleteRegistration_HostRefusesToStartNamingWhatIsMissing(string? tenantId, string? secret, string missing)
+    {
+        using var host = new CaaBotHost(environment: "Production", settings: new()
+        {
+            ["MicrosoftAppId"] = AppId,
+            ["MicrosoftAppType"] = "SingleTenant",
+            ["MicrosoftAppTenantId"] = tenantId,
+            ["MicrosoftAppPassword"] = secret,
+        });
+
+        var failure = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+
+        Assert.Contains(missing, failure.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, failure.ToString(), StringComparison.Ordinal);
+        host.DeleteData();
+    }
+
+    [Fact]
+    public void UnknownAppType_HostRefusesToStart()
+    {
+        using var host = new CaaBotHost(environment: "Production", settings: new() { ["MicrosoftAppId"] = AppId, ["MicrosoftAppType"] = "Federated" });
+
+        var failure = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+
+        Assert.Contains("MicrosoftAppType must be SingleTenant, MultiTenant or UserAssignedMSI", failure.ToString(), StringComparison.Ordinal);
+        host.DeleteData();
+    }
+
+    private static CaaBotHost RegisteredHost(EntraStandIn entra) => new(
+        environment: "Production",
+        settings: new()
+        {
+            ["MicrosoftAppId"] = AppId,
+            ["MicrosoftAppType"] = "SingleTenant",
+            ["MicrosoftAppTenantId"] = TenantId,
+            ["MicrosoftAppPassword"] = Secret,
+            ["CaaBot:OutboundAuthentication:AuthorityHost"] = "https://login.entra.test/",
+        },
+        overrides: services =>
+        {
+            var configuration = new OpenIdConnectConfiguration { Issuer = ChannelAuthenticationOptions.BotFrameworkIssuer };
+            configuration.SigningKeys.Add(ChannelKey);
+            services.RemoveAll<IConfigurationManager<OpenIdConnectConfiguration>>();
+            services.AddSingleton<IConfigurationManager<OpenIdConnectConfiguration>>(new StaticConfigurationManager<OpenIdConnectConfiguration>(configuration));
+            services.AddHttpClient(MsalHttpClientFactory.ClientName).ConfigurePrimaryHttpMessageHandler(() => entra);
+        });
+
+    private static string ChannelToken(string serviceUrl) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    {
+        Issuer = ChannelAuthenticationOptions.BotFrameworkIssuer,
+        Audience = AppId,
+        Expires = DateTime.UtcNow.AddMinutes(30),
+        SigningCredentials = new SigningCredentials(ChannelKey, SecurityAlgorithms.RsaSha256),
+        Claims = new Dictionary<string, object> { ["serviceurl"] = serviceUrl },
+    });
+
+    /// <summary>Entra's token endpoint for the test tenant: checks the form and issues numbered tokens.</summary>
+    private sealed class EntraStandIn : HttpMessageHandler
+    {
+        private int _issued;
+
+        public ConcurrentQueue<(string Path, System.Collections.Specialized.NameValueCollection Form)> Requests { get; } = new();
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var form = HttpUtility.ParseQueryString(request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken));
+            Requests.Enqueue((request.RequestUri!.AbsolutePath, form));
+            var known = request.RequestUri.Host == "login.entra.test" && form["client_id"] == AppId && form["client_secret"] == Secret;
+            var json = known
+                ? $$"""{"token_type":"Bearer","expires_in":3600,"ext_expires_in":3600,"access_token":"bot-token-{{Interlocked.Increment(ref _issued)}}"}"""
+                : """{"error":"invalid_client","error_description":"unknown client"}""";
+            return new HttpResponseMessage(known ? HttpStatusCode.OK : HttpStatusCode.Unauthorized) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        }
+    }
+}
