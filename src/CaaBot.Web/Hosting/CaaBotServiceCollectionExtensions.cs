@@ -18,6 +18,9 @@ namespace CaaBot.Web.Hosting;
 /// <summary>Registers everything the host needs; <c>Program.cs</c> calls <see cref="AddCaaBot"/> and nothing else.</summary>
 public static class CaaBotServiceCollectionExtensions
 {
+    /// <summary>Service key of Entra's signing keys for Emulator tokens (the Bot Framework's are the unkeyed registration).</summary>
+    public const string EmulatorMetadataKey = "emulator";
+
     public static IServiceCollection AddCaaBot(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<CaaBotOptions>().BindConfiguration(CaaBotOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -59,27 +62,43 @@ public static class CaaBotServiceCollectionExtensions
     private static void AddCaaBotChannelAuthentication(this IServiceCollection services)
     {
         services.AddSingleton<IConfigurationManager<OpenIdConnectConfiguration>>(provider =>
+            Metadata(provider.GetRequiredService<IOptions<ChannelAuthenticationSettings>>().Value.OpenIdMetadataUrl));
+        services.AddKeyedSingleton<IConfigurationManager<OpenIdConnectConfiguration>>(EmulatorMetadataKey, (provider, _) =>
+            Metadata(provider.GetRequiredService<IOptions<ChannelAuthenticationSettings>>().Value.EmulatorOpenIdMetadataUrl));
+        services.AddSingleton<IChannelTokenValidator>(provider =>
         {
             var settings = provider.GetRequiredService<IOptions<ChannelAuthenticationSettings>>().Value;
-            return new ConfigurationManager<OpenIdConnectConfiguration>(
-                settings.OpenIdMetadataUrl,
-                new OpenIdConnectConfigurationRetriever(),
-                new HttpDocumentRetriever { RequireHttps = settings.OpenIdMetadataUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase) })
+            var credentials = provider.GetRequiredService<IOptions<BotCredentialsOptions>>().Value;
+            var emulator = settings.AllowEmulatorTokens && provider.GetRequiredService<IHostEnvironment>().IsDevelopment();
+            if (settings.AllowEmulatorTokens && !emulator)
             {
-                // Channel keys roll over; the Bot Framework asks receivers not to cache them longer than a day.
-                AutomaticRefreshInterval = TimeSpan.FromHours(24),
-            };
+                BotMessageLog.EmulatorTokensIgnored(provider.GetRequiredService<ILogger<ChannelRequestAuthenticator>>());
+            }
+
+            return new BotFrameworkTokenValidator(
+                new ChannelAuthenticationOptions
+                {
+                    AppId = credentials.MicrosoftAppId ?? string.Empty,
+                    ValidIssuers = settings.ValidIssuers,
+                    AllowEmulatorTokens = emulator,
+                    EmulatorIssuers = ChannelAuthenticationOptions.EmulatorIssuersFor(credentials.MicrosoftAppTenantId),
+                    AllowedTenantIds = settings.AllowedTenants,
+                },
+                provider.GetRequiredService<IConfigurationManager<OpenIdConnectConfiguration>>(),
+                provider.GetRequiredService<TimeProvider>(),
+                emulator ? provider.GetRequiredKeyedService<IConfigurationManager<OpenIdConnectConfiguration>>(EmulatorMetadataKey) : null);
         });
-        services.AddSingleton<IChannelTokenValidator>(provider => new BotFrameworkTokenValidator(
-            new ChannelAuthenticationOptions
-            {
-                AppId = provider.GetRequiredService<IOptions<BotCredentialsOptions>>().Value.MicrosoftAppId ?? string.Empty,
-                ValidIssuers = provider.GetRequiredService<IOptions<ChannelAuthenticationSettings>>().Value.ValidIssuers,
-            },
-            provider.GetRequiredService<IConfigurationManager<OpenIdConnectConfiguration>>(),
-            provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ChannelRequestAuthenticator>();
     }
+
+    /// <summary>Signing keys from an OpenID metadata document, refreshed daily (keys roll; the Bot Framework asks for at most 24 h).</summary>
+    private static ConfigurationManager<OpenIdConnectConfiguration> Metadata(string metadataUrl) => new(
+        metadataUrl,
+        new OpenIdConnectConfigurationRetriever(),
+        new HttpDocumentRetriever { RequireHttps = metadataUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase) })
+    {
+        AutomaticRefreshInterval = TimeSpan.FromHours(24),
+    };
 
     private static void AddCaaBotConnector(this IServiceCollection services)
     {

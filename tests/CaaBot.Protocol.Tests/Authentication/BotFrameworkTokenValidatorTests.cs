@@ -202,9 +202,7 @@ public sealed class BotFrameworkTokenValidatorTests
                 _refreshPending = false;
             }
 
-            var configuration = new OpenIdConnectConfiguration { Issuer = ChannelAuthenticationOptions.BotFrameworkIssuer };
-            configuration.SigningKeys.Add(_current);
-            return Task.FromResult(configuration);
+            return Task.FromResult(ChannelKeys.Configuration(ChannelAuthenticationOptions.BotFrameworkIssuer, (_current, ["msteams", "directline", "webchat"])));
         }
 
         public void RequestRefresh()

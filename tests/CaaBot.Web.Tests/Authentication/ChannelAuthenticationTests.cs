@@ -13,8 +13,8 @@ namespace CaaBot.Web.Tests.Authentication;
 
 public sealed class ChannelAuthenticationTests
 {
-    private const string AppId = "0b5e1a9e-8f3b-4c55-9a51-4c1f5a0f0c77";
-    private static readonly RsaSecurityKey ChannelKey = new(RSA.Create(2048)) { KeyId = "test-channel-key" };
+    private const string AppId = ChannelIdentity.AppId;
+    private static readonly ChannelIdentity Identity = new();
 
     [Theory]
     [InlineData("Production", false, HttpStatusCode.Unauthorized)]
@@ -62,7 +62,7 @@ public sealed class ChannelAuthenticationTests
     {
         using var host = TokenRequiredHost();
 
-        using var response = await Activities.PostAsync(host.CreateClient(), Activities.Message("c", "1", "hi"), "Bearer " + ChannelToken(Activities.ServiceUrl));
+        using var response = await Activities.PostAsync(host.CreateClient(), Activities.Message("c", "1", "hi"), "Bearer " + Identity.ChannelToken(Activities.ServiceUrl));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         host.DeleteData();
@@ -73,7 +73,7 @@ public sealed class ChannelAuthenticationTests
     {
         using var host = TokenRequiredHost();
 
-        using var response = await Activities.PostAsync(host.CreateClient(), Activities.Message("c", "1", "hi", deliveryMode: null), "Bearer " + ChannelToken("https://attacker.example/"));
+        using var response = await Activities.PostAsync(host.CreateClient(), Activities.Message("c", "1", "hi", deliveryMode: null), "Bearer " + Identity.ChannelToken("https://attacker.example/"));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Empty(host.Connector.Requests);
@@ -86,24 +86,9 @@ public sealed class ChannelAuthenticationTests
         {
             ["MicrosoftAppId"] = AppId,
             ["MicrosoftAppType"] = "SingleTenant",
-            ["MicrosoftAppTenantId"] = OutboundAuthenticationTests.TenantId,
+            ["MicrosoftAppTenantId"] = ChannelIdentity.TenantId,
             ["MicrosoftAppPassword"] = "test-only-client-secret",
             ["CaaBot:AllowAnonymous"] = allowAnonymous ? "true" : "false",
         },
-        overrides: services =>
-        {
-            var configuration = new OpenIdConnectConfiguration { Issuer = ChannelAuthenticationOptions.BotFrameworkIssuer };
-            configuration.SigningKeys.Add(ChannelKey);
-            services.RemoveAll<IConfigurationManager<OpenIdConnectConfiguration>>();
-            services.AddSingleton<IConfigurationManager<OpenIdConnectConfiguration>>(new StaticConfigurationManager<OpenIdConnectConfiguration>(configuration));
-        });
-
-    private static string ChannelToken(string serviceUrl) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-    {
-        Issuer = ChannelAuthenticationOptions.BotFrameworkIssuer,
-        Audience = AppId,
-        Expires = DateTime.UtcNow.AddMinutes(30),
-        SigningCredentials = new SigningCredentials(ChannelKey, SecurityAlgorithms.RsaSha256),
-        Claims = new Dictionary<string, object> { ["serviceurl"] = serviceUrl },
-    });
+        overrides: Identity.Install);
 }

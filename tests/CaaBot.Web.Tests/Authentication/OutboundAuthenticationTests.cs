@@ -23,10 +23,10 @@ namespace CaaBot.Web.Tests.Authentication;
 /// </summary>
 public sealed class OutboundAuthenticationTests
 {
-    public const string TenantId = "7d1c9f0e-1111-4a2b-9c3d-0123456789ab";
-    private const string AppId = "0b5e1a9e-8f3b-4c55-9a51-4c1f5a0f0c77";
+    private const string TenantId = ChannelIdentity.TenantId;
+    private const string AppId = ChannelIdentity.AppId;
     private const string Secret = "test-only-client-secret";
-    private static readonly RsaSecurityKey ChannelKey = new(RSA.Create(2048)) { KeyId = "outbound-test-channel-key" };
+    private static readonly ChannelIdentity Identity = new();
 
     [Fact]
     public async Task GenuineChannelRequest_ReplyCarriesTheTokenEntraIssuedForTheBotFrameworkScope()
@@ -36,7 +36,7 @@ public sealed class OutboundAuthenticationTests
         try
         {
             using var response = await Activities.PostAsync(
-                host.CreateClient(), Activities.Message("c-1", "1", "hi", deliveryMode: null), "Bearer " + ChannelToken(Activities.ServiceUrl));
+                host.CreateClient(), Activities.Message("c-1", "1", "hi", deliveryMode: null), "Bearer " + Identity.ChannelToken(Activities.ServiceUrl));
 
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var reply = Assert.Single(host.Connector.Requests);
@@ -60,7 +60,7 @@ public sealed class OutboundAuthenticationTests
         using var host = RegisteredHost(entra);
         try
         {
-            using var _ = await Activities.PostAsync(host.CreateClient(), Activities.Message("c-1", "1", "hi"), "Bearer " + ChannelToken(Activities.ServiceUrl));
+            using var _ = await Activities.PostAsync(host.CreateClient(), Activities.Message("c-1", "1", "hi"), "Bearer " + Identity.ChannelToken(Activities.ServiceUrl));
             var connector = host.Services.GetRequiredService<ConnectorClient>();
 
             await Assert.ThrowsAsync<UntrustedServiceUrlException>(() => connector.SendToConversationAsync(
@@ -119,21 +119,9 @@ public sealed class OutboundAuthenticationTests
         },
         overrides: services =>
         {
-            var configuration = new OpenIdConnectConfiguration { Issuer = ChannelAuthenticationOptions.BotFrameworkIssuer };
-            configuration.SigningKeys.Add(ChannelKey);
-            services.RemoveAll<IConfigurationManager<OpenIdConnectConfiguration>>();
-            services.AddSingleton<IConfigurationManager<OpenIdConnectConfiguration>>(new StaticConfigurationManager<OpenIdConnectConfiguration>(configuration));
+            Identity.Install(services);
             services.AddHttpClient(MsalHttpClientFactory.ClientName).ConfigurePrimaryHttpMessageHandler(() => entra);
         });
-
-    private static string ChannelToken(string serviceUrl) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-    {
-        Issuer = ChannelAuthenticationOptions.BotFrameworkIssuer,
-        Audience = AppId,
-        Expires = DateTime.UtcNow.AddMinutes(30),
-        SigningCredentials = new SigningCredentials(ChannelKey, SecurityAlgorithms.RsaSha256),
-        Claims = new Dictionary<string, object> { ["serviceurl"] = serviceUrl },
-    });
 
     /// <summary>Entra's token endpoint for the test tenant: checks the form and issues numbered tokens.</summary>
     private sealed class EntraStandIn : HttpMessageHandler
