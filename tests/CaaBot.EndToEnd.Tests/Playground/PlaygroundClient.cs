@@ -107,20 +107,28 @@ public sealed class PlaygroundClient : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(card);
         ArgumentNullException.ThrowIfNull(action);
-        if (!card.SubmitActions.Contains(action))
+        if (!card.SubmitActions.Any(button => button.Title == action.Title && button.Data?.GetRawText() == action.Data?.GetRawText()))
         {
             throw new ArgumentException($"\"{action.Title}\" is not a button of this card.", nameof(action));
         }
 
-        var body = new JsonObject
+        var body = SubmitBody(card, action, inputs);
+        using var response = await _http.PostAsJsonAsync("/_conversation/v1/submit", body, cancellationToken);
+        await EnsureSuccessAsync(response, $"submit \"{action.Title}\" on card {card.Message.MessageId}", cancellationToken);
+    }
+
+    /// <summary>The body of <c>POST /_conversation/v1/submit</c> for a click on <paramref name="action"/>, as the Playground UI builds it.</summary>
+    public JsonObject SubmitBody(PlaygroundCard card, PlaygroundCardAction action, IReadOnlyDictionary<string, string>? inputs = null)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        ArgumentNullException.ThrowIfNull(action);
+        return new JsonObject
         {
             ["conversation"] = new JsonObject { ["id"] = Session.PersonalConversationId },
             ["replyToId"] = card.Message.MessageId,
             ["value"] = card.SubmitValue(action, inputs),
             ["from"] = new JsonObject { ["id"] = Session.UserId },
         };
-        using var response = await _http.PostAsJsonAsync("/_conversation/v1/submit", body, cancellationToken);
-        await EnsureSuccessAsync(response, $"submit \"{action.Title}\" on card {card.Message.MessageId}", cancellationToken);
     }
 
     /// <summary>The next message the bot created in the personal chat; an update arriving first fails (typing is passed over).</summary>
