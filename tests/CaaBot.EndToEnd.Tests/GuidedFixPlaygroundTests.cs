@@ -1,6 +1,7 @@
 using CaaBot.Bot;
 using CaaBot.Bot.Cards;
 using CaaBot.Bot.Dialogs;
+using CaaBot.Conversations.Dialogs;
 using CaaBot.Conversations.Prompts;
 using CaaBot.EndToEnd.Tests.Playground;
 using CaaBot.Knowledge.Playbooks;
@@ -83,5 +84,12 @@ public sealed class GuidedFixPlaygroundTests(AgentsPlaygroundFixture fixture) : 
             CancellationToken.None);
         await _journey.ExpectReplacedAsync(rating, SupportCards.Rated(new RatedData(GivenStars)), "the rating card");
         _journey.AssertText(SupportDialog.RatingThanks, await _journey.NextMessageAsync("the thank-you"));
+
+        // The confirmation kept its buttons: a late click on it is answered politely and changes nothing, so a new
+        // message afterwards starts a fresh triage (the case is closed, there is nothing to resume).
+        await _journey.ClickAsync(confirmation, SupportCardActions.NotYet);
+        _journey.AssertText(new DialogRunnerOptions().StaleCardMessage, await _journey.NextMessageAsync("the answer to a late click on the confirmation"));
+        await playground.SendTextAsync("hi", CancellationToken.None);
+        _journey.AssertText(TriageDialog.GreetingPrompt, await _journey.NextMessageAsync("a fresh greeting"));
     }
 }
