@@ -26,6 +26,7 @@ internal sealed class PlaygroundJourney(AgentsPlaygroundFixture fixture, TimeSpa
             ?? throw new InvalidOperationException($"No playbook for {code} loaded from {folder} ({loaded.ErrorCount} errors).");
     }
 
+    /// <summary>Clicks the one button of <paramref name="card"/> whose data says <c>"action": <paramref name="action"/></c> (one of the bot's <c>SupportCardActions</c>).</summary>
     public Task ClickAsync(PlaygroundCard card, string action) =>
         _fixture.Playground.SubmitCardAsync(
             card,
@@ -33,6 +34,7 @@ internal sealed class PlaygroundJourney(AgentsPlaygroundFixture fixture, TimeSpa
             inputs: null,
             CancellationToken.None);
 
+    /// <summary>The next new bot message; <paramref name="waitingFor"/> names it in a failure.</summary>
     public async Task<PlaygroundMessage> NextMessageAsync(string waitingFor)
     {
         try
