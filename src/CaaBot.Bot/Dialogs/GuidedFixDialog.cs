@@ -30,6 +30,7 @@ public sealed class GuidedFixDialog : WaterfallDialog<GuidedFixState>
     public const string GuideRemovedMessage = "The guide we were using has been taken down, so I can't continue it.";
     public const string FirstStepMessage = "This is the first step, so there's nothing before it.";
     public const string NotYetMessage = "Thanks for checking. Let's keep going.";
+    public const string StepRetryText = "Did that step help? Choose \"That fixed it\", \"Still broken, next step\", \"Skip\" or \"I need a person\".";
 
     private readonly PlaybookLibrary _library;
     private readonly TimeProvider _timeProvider;
@@ -119,7 +120,7 @@ public sealed class GuidedFixDialog : WaterfallDialog<GuidedFixState>
             new PromptOptions
             {
                 Prompt = card,
-                RetryPrompt = card with { Text = "Did that step help? Choose \"That fixed it\", \"Still broken, next step\", \"Skip\" or \"I need a person\"." },
+                RetryPrompt = card with { Text = StepRetryText },
             },
             cancellationToken);
     }

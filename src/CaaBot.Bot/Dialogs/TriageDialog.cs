@@ -31,6 +31,7 @@ public sealed class TriageDialog : WaterfallDialog<TriageState>
     public const string AskPlatformPrompt = "Where does it happen?";
     public const string AskWhereErrorShowsPrompt = "Where do you see the error? The fix depends on the device, and you may be chatting with me from another one.";
     public const string AskAffectedDevicePrompt = "Are you chatting with me from the computer that shows the error?";
+    public const string ClockInSyncMessage = "Your PC's clock looks right, so that's one cause ruled out. Let's still make sure it stays in sync.";
     public const string NoMatchMessage = "I couldn't match that to one of my guides.";
     public const int MaxCodesOffered = 5;
     public const int MaxWordsLength = 2_000;
@@ -359,7 +360,7 @@ public sealed class TriageDialog : WaterfallDialog<TriageState>
                     break;
                 case ClockSkewStatus.InSync:
                     UpdateCase(step.Context, supportCase => supportCase.WithFinding("Clock check on the affected PC: in sync with the server."));
-                    await step.Context.SendActivityAsync("Your PC's clock looks right, so that's one cause ruled out. Let's still make sure it stays in sync.", cancellationToken);
+                    await step.Context.SendActivityAsync(ClockInSyncMessage, cancellationToken);
                     break;
                 default:
                     UpdateCase(step.Context, supportCase => supportCase.WithFinding("Clock check on the affected PC: this chat app does not report the device's time."));

@@ -7,6 +7,10 @@ namespace CaaBot.Conversations.Prompts;
 public sealed class ConfirmPrompt(string id, PromptValidator<bool>? validator = null, int maxAttempts = 3)
     : Prompt<bool>(id, validator, maxAttempts)
 {
+    /// <summary>The buttons' titles; a click sends its title as the message text.</summary>
+    public const string YesChoice = "Yes";
+    public const string NoChoice = "No";
+
     private static readonly HashSet<string> Yes = TextNormalizer.ToKeySet(
     [
         "yes", "y", "yeah", "yea", "yep", "yup", "ya", "sure", "sure thing", "ok", "okay", "k", "correct", "right", "that's right",
@@ -33,6 +37,6 @@ public sealed class ConfirmPrompt(string id, PromptValidator<bool>? validator = 
         ArgumentNullException.ThrowIfNull(prompt);
         return prompt.SuggestedActions is not null
             ? prompt
-            : prompt with { SuggestedActions = new SuggestedActions { Actions = [CardAction.ImBack("Yes"), CardAction.ImBack("No")] } };
+            : prompt with { SuggestedActions = new SuggestedActions { Actions = [CardAction.ImBack(YesChoice), CardAction.ImBack(NoChoice)] } };
     }
 }

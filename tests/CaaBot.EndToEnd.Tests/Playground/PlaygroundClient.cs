@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading.Channels;
 
 namespace CaaBot.EndToEnd.Tests.Playground;
@@ -82,33 +83,61 @@ public sealed class PlaygroundClient : IAsyncDisposable
         await EnsureSuccessAsync(response, $"send \"{text}\"", cancellationToken);
     }
 
-    /// <summary>The next message the bot created in the personal chat (typing and other events are passed over).</summary>
-    public async Task<PlaygroundMessage> NextBotMessageAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// The simulated user clicks the suggested action <paramref name="title"/> under <paramref name="message"/>. The
+    /// Playground UI renders only <c>imBack</c> actions and sends the button's title as a plain text message.
+    /// </summary>
+    public Task ClickSuggestedActionAsync(PlaygroundMessage message, string title, CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        try
-        {
-            while (true)
-            {
-                var streamEvent = await _events.Reader.ReadAsync(deadline.Token);
-                if (streamEvent is { Action: PlaygroundStreamEvent.CreateMessage, Message: { } message }
-                    && message.From.Id == Session.BotId
-                    && streamEvent.ActionConversationId == Session.PersonalConversationId)
-                {
-                    return message;
-                }
-            }
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"No bot message reached the Playground within {timeout.TotalSeconds:0} s. Stream so far:{Environment.NewLine}{DescribeReceived()}");
-        }
-        catch (ChannelClosedException exception)
-        {
-            throw new InvalidOperationException($"The Playground's conversation stream closed. Stream so far:{Environment.NewLine}{DescribeReceived()}", exception);
-        }
+        ArgumentNullException.ThrowIfNull(message);
+        return message.SuggestedActionTitles.Contains(title, StringComparer.Ordinal)
+            ? SendTextAsync(title, cancellationToken)
+            : throw new InvalidOperationException(
+                $"The message \"{message.Text}\" offers no suggested action \"{title}\"; it offers: {string.Join(", ", message.SuggestedActionTitles.Select(offered => $"\"{offered}\""))}.");
     }
+
+    /// <summary>
+    /// The simulated user clicks the <c>Action.Submit</c> button <paramref name="action"/> of <paramref name="card"/>, as the
+    /// Playground's Teams-style UI does: <c>POST /_conversation/v1/submit</c> with
+    /// <c>{"conversation":{"id":…},"replyToId":"&lt;the card's message id&gt;","value":{…data merged with inputs…},"from":{"id":…}}</c>.
+    /// The Playground then posts a <c>message</c> activity with that <c>value</c> and <c>replyToId</c> (and no text) to the bot.
+    /// </summary>
+    /// <param name="inputs">What the user typed into the card's inputs (input id → value); untouched inputs keep their card value.</param>
+    public async Task SubmitCardAsync(PlaygroundCard card, PlaygroundCardAction action, IReadOnlyDictionary<string, string>? inputs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        ArgumentNullException.ThrowIfNull(action);
+        if (!card.SubmitActions.Any(button => button.Title == action.Title && button.Data?.GetRawText() == action.Data?.GetRawText()))
+        {
+            throw new ArgumentException($"\"{action.Title}\" is not a button of this card.", nameof(action));
+        }
+
+        var body = SubmitBody(card, action, inputs);
+        using var response = await _http.PostAsJsonAsync("/_conversation/v1/submit", body, cancellationToken);
+        await EnsureSuccessAsync(response, $"submit \"{action.Title}\" on card {card.Message.MessageId}", cancellationToken);
+    }
+
+    /// <summary>The body of <c>POST /_conversation/v1/submit</c> for a click on <paramref name="action"/>, as the Playground UI builds it.</summary>
+    public JsonObject SubmitBody(PlaygroundCard card, PlaygroundCardAction action, IReadOnlyDictionary<string, string>? inputs = null)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        ArgumentNullException.ThrowIfNull(action);
+        return new JsonObject
+        {
+            ["conversation"] = new JsonObject { ["id"] = Session.PersonalConversationId },
+            ["replyToId"] = card.Message.MessageId,
+            ["value"] = card.SubmitValue(action, inputs),
+            ["from"] = new JsonObject { ["id"] = Session.UserId },
+        };
+    }
+
+    /// <summary>The next message the bot created in the personal chat; an update arriving first fails (typing is passed over).</summary>
+    public Task<PlaygroundMessage> NextBotMessageAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        NextBotEventAsync(PlaygroundStreamEvent.CreateMessage, timeout, cancellationToken);
+
+    /// <summary>The next message the bot replaced in the personal chat; a new message arriving first fails (typing is passed over).</summary>
+    public Task<PlaygroundMessage> NextBotUpdateAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        NextBotEventAsync(PlaygroundStreamEvent.UpdateMessage, timeout, cancellationToken);
 
     public string DescribeReceived() => string.Join(Environment.NewLine, Received.Select(streamEvent => streamEvent.Raw));
 
@@ -141,6 +170,47 @@ public sealed class PlaygroundClient : IAsyncDisposable
         _http.Dispose();
         _stopReceiving.Dispose();
     }
+
+    private async Task<PlaygroundMessage> NextBotEventAsync(string action, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            while (true)
+            {
+                var streamEvent = await _events.Reader.ReadAsync(deadline.Token);
+                if (streamEvent is not { Message: { } message }
+                    || streamEvent.Action == PlaygroundStreamEvent.Typing
+                    || message.From.Id != Session.BotId
+                    || streamEvent.ActionConversationId != Session.PersonalConversationId)
+                {
+                    continue;
+                }
+
+                return streamEvent.Action == action
+                    ? message
+                    : throw new InvalidOperationException(
+                        $"Expected the Playground to show a {Describe(action)} but it showed a {Describe(streamEvent.Action)}:{Environment.NewLine}{streamEvent.Raw}"
+                        + $"{Environment.NewLine}Stream so far:{Environment.NewLine}{DescribeReceived()}");
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"No {Describe(action)} reached the Playground within {timeout.TotalSeconds:0} s. Stream so far:{Environment.NewLine}{DescribeReceived()}");
+        }
+        catch (ChannelClosedException exception)
+        {
+            throw new InvalidOperationException($"The Playground's conversation stream closed. Stream so far:{Environment.NewLine}{DescribeReceived()}", exception);
+        }
+    }
+
+    private static string Describe(string action) => action switch
+    {
+        PlaygroundStreamEvent.CreateMessage => "new bot message (createMessage)",
+        PlaygroundStreamEvent.UpdateMessage => "bot message update (updateMessage)",
+        _ => $"\"{action}\" event",
+    };
 
     private static async Task<PlaygroundSession> ReadSessionAsync(HttpClient http, CancellationToken cancellationToken)
     {

@@ -8,7 +8,14 @@ namespace CaaBot.EndToEnd.Tests.Playground;
 /// </summary>
 public sealed record PlaygroundStreamEvent(string Action, string? ActionConversationId, PlaygroundMessage? Message)
 {
+    /// <summary>A new message in the chat (the bot posted an activity to the connector).</summary>
     public const string CreateMessage = "createMessage";
+
+    /// <summary>A message replaced in place (the bot PUT an activity to the connector); <c>message.messageId</c> is the replaced one.</summary>
+    public const string UpdateMessage = "updateMessage";
+
+    /// <summary>The bot's typing indicator.</summary>
+    public const string Typing = "typing";
 
     /// <summary>The frame as received, for failure messages.</summary>
     public string Raw { get; init; } = "";
