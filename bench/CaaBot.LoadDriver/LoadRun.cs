@@ -46,9 +46,16 @@ internal sealed class LoadRun(TargetProcess target, Journey journey, LoadSetting
         var rssConnected = target.ReadResidentBytes();
 
         var roundTrips = new ConcurrentBag<(int Turn, double Ms)>();
+        var threadsBefore = target.ReadThreadCount();
+        using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var peakThreads = SamplePeakThreadsAsync(sampling.Token);
+        var cpuBefore = target.ReadCpuTime();
         var journeyClock = Stopwatch.StartNew();
         await RunJourneysAsync(open, roundTrips, cancellationToken);
         journeyClock.Stop();
+        var cpuJourney = target.ReadCpuTime() - cpuBefore;
+        await sampling.CancelAsync();
+        var threadsPeak = await peakThreads;
         var rssAfter = target.ReadResidentBytes();
         var foreign = open.Sum(conversation => conversation.Foreign);
         progress.WriteLine($"  {name}: {roundTrips.Count} turns in {journeyClock.Elapsed.TotalSeconds:F1} s, {_turnErrors} errors, {_timeouts} timeouts");
@@ -72,6 +79,9 @@ internal sealed class LoadRun(TargetProcess target, Journey journey, LoadSetting
             RssBeforeBytes = rssBefore,
             RssConnectedBytes = rssConnected,
             RssAfterJourneyBytes = rssAfter,
+            JourneyCpuSeconds = cpuJourney.TotalSeconds,
+            ThreadsBeforeJourney = threadsBefore,
+            ThreadsPeakInJourney = threadsPeak,
             ErrorSamples = [.. _errors.Take(5)],
         };
     }
@@ -120,6 +130,24 @@ internal sealed class LoadRun(TargetProcess target, Journey journey, LoadSetting
                 }
             }
         });
+    }
+
+    private async Task<int> SamplePeakThreadsAsync(CancellationToken cancellationToken)
+    {
+        var peak = 0;
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, target.ReadThreadCount());
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return peak;
     }
 
     private static async Task CloseAsync(List<LoadConversation> conversations)

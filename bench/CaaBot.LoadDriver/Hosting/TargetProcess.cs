@@ -77,18 +77,32 @@ internal sealed class TargetProcess : IAsyncDisposable
     }
 
     /// <summary>Resident set size of the process, in bytes.</summary>
-    public long ReadResidentBytes()
+    public long ReadResidentBytes() => ReadStatus("VmRSS:") * 1024;
+
+    /// <summary>How many threads the process has now (a thread pool starved by blocking calls keeps adding them).</summary>
+    public int ReadThreadCount() => (int)ReadStatus("Threads:");
+
+    /// <summary>CPU time the process has used so far (user + system), from <c>/proc/{pid}/stat</c>.</summary>
+    public TimeSpan ReadCpuTime()
+    {
+        var stat = File.ReadAllText($"/proc/{_process.Id.ToString(CultureInfo.InvariantCulture)}/stat");
+        // Fields after the command name, which is in parentheses and may hold spaces: state is field 3, utime 14, stime 15.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / 100d); // USER_HZ is 100 on Linux
+    }
+
+    private long ReadStatus(string field)
     {
         foreach (var line in File.ReadLines($"/proc/{_process.Id.ToString(CultureInfo.InvariantCulture)}/status"))
         {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            if (line.StartsWith(field, StringComparison.Ordinal))
             {
-                var kilobytes = line["VmRSS:".Length..].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
-                return long.Parse(kilobytes, CultureInfo.InvariantCulture) * 1024;
+                return long.Parse(line[field.Length..].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[0], CultureInfo.InvariantCulture);
             }
         }
 
-        throw new InvalidOperationException("No VmRSS line in /proc/{pid}/status.");
+        throw new InvalidOperationException($"No {field} line in /proc/{{pid}}/status.");
     }
 
     public async ValueTask DisposeAsync()

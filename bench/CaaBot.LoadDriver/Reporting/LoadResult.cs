@@ -40,6 +40,15 @@ internal sealed record LoadResult
 
     public required long RssAfterJourneyBytes { get; init; }
 
+    /// <summary>CPU time the target used during the journey phase (user + system, all cores).</summary>
+    public required double JourneyCpuSeconds { get; init; }
+
+    public double CpuMsPerTurn => TurnsCompleted > 0 ? JourneyCpuSeconds * 1000 / TurnsCompleted : double.NaN;
+
+    public required int ThreadsBeforeJourney { get; init; }
+
+    public required int ThreadsPeakInJourney { get; init; }
+
     public double BytesPerConnection => Connected > 0 ? (double)(RssConnectedBytes - RssBeforeBytes) / Connected : double.NaN;
 
     public IReadOnlyList<string> ErrorSamples { get; init; } = [];

@@ -32,14 +32,14 @@ internal static class ReportWriter
             + "no bot; it parses the posted activity and sends it back with one fixed reply over the socket at once. CaaBot runs the real host "
             + "(Production, SQLite in a fresh temp directory, anonymous tokens, the per-address rate limit raised because every client is 127.0.0.1).");
         Line(text);
-        Line(text, "| target | N | connected | connect p50 / p99 | round trip p50 | p95 | p99 | max | turns/s | errors / timeouts | RSS before → with N open → after journey | memory per connection |");
-        Line(text, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Line(text, "| target | N | connected | connect p50 / p99 | round trip p50 | p95 | p99 | max | turns/s | errors / timeouts | RSS before → with N open → after journey | memory per connection | target CPU per turn (cores busy) | threads idle → peak |");
+        Line(text, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var result in results)
         {
             Line(text, $"| {result.Target} | {result.Connections} | {result.Connected} | {Ms(result.ConnectMs.P50)} / {Ms(result.ConnectMs.P99)} | "
                 + $"{Ms(result.RoundTripMs.P50)} | {Ms(result.RoundTripMs.P95)} | {Ms(result.RoundTripMs.P99)} | {Ms(result.RoundTripMs.Max)} | "
                 + $"{result.TurnsPerSecond.ToString("F0", CultureInfo.InvariantCulture)} | {result.ConnectErrors + result.TurnErrors} / {result.Timeouts} | "
-                + $"{Mb(result.RssBeforeBytes)} → {Mb(result.RssConnectedBytes)} → {Mb(result.RssAfterJourneyBytes)} | {Kb(result.BytesPerConnection)} |");
+                + $"{Mb(result.RssBeforeBytes)} → {Mb(result.RssConnectedBytes)} → {Mb(result.RssAfterJourneyBytes)} | {Kb(result.BytesPerConnection)} | {Ms(result.CpuMsPerTurn)} ({(result.JourneySeconds > 0 ? result.JourneyCpuSeconds / result.JourneySeconds : 0).ToString("F2", CultureInfo.InvariantCulture)}) | {result.ThreadsBeforeJourney} → {result.ThreadsPeakInJourney} |");
         }
 
         Line(text);
