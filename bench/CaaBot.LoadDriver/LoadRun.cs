@@ -41,7 +41,7 @@ internal sealed class LoadRun(TargetProcess target, Journey journey, LoadSetting
         var ramp = Stopwatch.StartNew();
         var open = await OpenAsync(http, connections, connectMs, cancellationToken);
         ramp.Stop();
-        progress.WriteLine($"  {name}: {open.Count}/{connections} connected in {ramp.Elapsed.TotalSeconds:F1} s; holding {settings.SettleTime.TotalSeconds:F0} s");
+        progress.WriteLine($"  {name} (pid {target.ProcessId}): {open.Count}/{connections} connected in {ramp.Elapsed.TotalSeconds:F1} s; holding {settings.SettleTime.TotalSeconds:F0} s");
         await Task.Delay(settings.SettleTime, cancellationToken);
         var rssConnected = target.ReadResidentBytes();
 

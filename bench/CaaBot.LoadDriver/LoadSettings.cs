@@ -12,7 +12,7 @@ internal sealed record LoadSettings
 
     public int JourneyConcurrency { get; init; } = 32;
 
-    public int WarmupConversations { get; init; } = 40;
+    public int WarmupConversations { get; init; } = 300;
 
     public int HttpConnections { get; init; } = 64;
 
@@ -21,6 +21,9 @@ internal sealed record LoadSettings
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan SettleTime { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Extra environment for the CaaBot host only (<c>--host-env A=1,B=2</c>), e.g. <c>DOTNET_PerfMapEnabled=1</c> for perf.</summary>
+    public IReadOnlyDictionary<string, string> HostEnvironment { get; init; } = new Dictionary<string, string>();
 
     public required string HostDll { get; init; }
 
@@ -49,6 +52,9 @@ internal sealed record LoadSettings
             HttpConnections = Int("http-connections", defaults.HttpConnections),
             TurnTimeout = TimeSpan.FromSeconds(Int("timeout-seconds", (int)defaults.TurnTimeout.TotalSeconds)),
             SettleTime = TimeSpan.FromSeconds(Int("settle-seconds", (int)defaults.SettleTime.TotalSeconds)),
+            HostEnvironment = values.TryGetValue("host-env", out var pairs)
+                ? pairs.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(pair => pair.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1], StringComparer.Ordinal)
+                : defaults.HostEnvironment,
             HostDll = values.GetValueOrDefault("host", defaultHostDll),
             Output = values.GetValueOrDefault("out", defaultOutput),
         };

@@ -81,6 +81,11 @@ async Task<LoadResult> MeasureCaaBotAsync(int count)
             // Every client of the run shares 127.0.0.1: the per-address window would otherwise throttle the run itself.
             ["CaaBot__DirectLine__RateLimit__PermitsPerAddress"] = "10000000",
         };
+        foreach (var (name, value) in settings.HostEnvironment)
+        {
+            environment[name] = value;
+        }
+
         await using var target = await TargetProcess.StartAsync(settings.HostDll, [], port, environment, Path.Combine(logs, $"caabot-{count}.log"), stop.Token);
         return await new LoadRun(target, Journey.CaaBot, settings, Console.Out).RunAsync("CaaBot", count, stop.Token);
     }

@@ -23,6 +23,7 @@ public sealed class SqliteDatabase : IStorageHealthCheck, IDisposable
     private readonly string _probeConnectionString;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _initializeGate = new(1, 1);
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
     private volatile bool _initialized;
     private volatile bool _disposed;
 
@@ -142,6 +143,7 @@ public sealed class SqliteDatabase : IStorageHealthCheck, IDisposable
                 }
             }
 
+            using var writing = await EnterWriteAsync(cancellationToken);
             using var transaction = connection.BeginTransaction(deferred: false);
             await using (var write = connection.CreateCommand())
             {
@@ -182,6 +184,7 @@ public sealed class SqliteDatabase : IStorageHealthCheck, IDisposable
         }
 
         _initializeGate.Dispose();
+        _writeGate.Dispose();
     }
 
     /// <summary>An open pooled connection to the initialized file. The caller disposes it.</summary>
@@ -189,6 +192,20 @@ public sealed class SqliteDatabase : IStorageHealthCheck, IDisposable
     {
         await InitializeAsync(cancellationToken);
         return await OpenConfiguredAsync(_connectionString, cancellationToken);
+    }
+
+    /// <summary>
+    /// This process's turn to write; dispose to pass it on. SQLite admits one writer per file, and a second writer
+    /// that meets the lock waits inside <c>sqlite3_step</c>, in SQLite's busy handler, which puts the thread to sleep
+    /// with a growing back-off (1, 2, 5, 10 … 100 ms) and retries. Under concurrent turns that parked thread-pool
+    /// threads and let the lock sit free while its waiters slept. Writers of this process therefore queue here,
+    /// asynchronously and first come first served, and reach SQLite only when no other writer of this process is in;
+    /// <c>busy_timeout</c> still covers writers in other processes on the same file.
+    /// </summary>
+    internal async Task<WriteTurn> EnterWriteAsync(CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        return new WriteTurn(_writeGate);
     }
 
     private static async Task<SqliteConnection> OpenConfiguredAsync(string connectionString, CancellationToken cancellationToken)
@@ -210,5 +227,11 @@ public sealed class SqliteDatabase : IStorageHealthCheck, IDisposable
             await connection.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Held while a write runs (<see cref="EnterWriteAsync"/>).</summary>
+    internal readonly struct WriteTurn(SemaphoreSlim gate) : IDisposable
+    {
+        public void Dispose() => gate.Release();
     }
 }
