@@ -1,7 +1,9 @@
+using System.Runtime.CompilerServices;
 using CaaBot.Storage.Abstractions;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using SQLitePCL;
 
 namespace CaaBot.Storage.Sqlite;
 
@@ -18,6 +20,10 @@ public sealed class SqliteDatabase : IStorageHealthCheck, IDisposable
 
     // How long a connection waits for another writer's lock before failing with SQLITE_BUSY.
     private const int BusyTimeoutMilliseconds = 10_000;
+
+    // Native handles that already carry the per-connection pragmas; weak, so a handle closed by the pool drops out.
+    private static readonly ConditionalWeakTable<sqlite3, object> ConfiguredHandles = new();
+    private static readonly object ConfiguredMarker = new();
 
     private readonly string _connectionString;
     private readonly string _probeConnectionString;
@@ -215,11 +221,19 @@ public sealed class SqliteDatabase : IStorageHealthCheck, IDisposable
         {
             await connection.OpenAsync(cancellationToken);
 
-            // Per-connection settings: re-applied on every open because a pooled handle may be new.
+            // Per-connection settings, which live on the native handle: applied once to each new handle. A pooled
+            // connection hands out the handle it had before, already configured, so a store call (a turn makes a
+            // dozen or more) does not run three more statements first.
             // synchronous=NORMAL is durable against process crashes in WAL mode and much faster than FULL.
+            if (ConfiguredHandles.TryGetValue(connection.Handle!, out _))
+            {
+                return connection;
+            }
+
             await using var pragmas = connection.CreateCommand();
             pragmas.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
             await pragmas.ExecuteNonQueryAsync(cancellationToken);
+            ConfiguredHandles.AddOrUpdate(connection.Handle!, ConfiguredMarker);
             return connection;
         }
         catch

@@ -59,6 +59,24 @@ public sealed class SqliteDatabaseTests : IDisposable
     }
 
     [Fact]
+    public async Task OpenConnectionAsync_PooledHandleHandedOutAgain_KeepsItsSettingsWithoutReapplyingThem()
+    {
+        var database = await OpenAsync();
+        SQLitePCL.sqlite3 first;
+        await using (var connection = await database.OpenConnectionAsync(Ct))
+        {
+            first = connection.Handle!;
+        }
+
+        await using var again = await database.OpenConnectionAsync(Ct);
+
+        Assert.Same(first, again.Handle); // the pool's handle, configured when it was new
+        Assert.Equal(10_000L, await ScalarAsync(again, "PRAGMA busy_timeout;"));
+        Assert.Equal(1L, await ScalarAsync(again, "PRAGMA synchronous;"));
+        Assert.Equal(1L, await ScalarAsync(again, "PRAGMA foreign_keys;"));
+    }
+
+    [Fact]
     public async Task InitializeAsync_NewFile_RecordsEverySchemaVersion()
     {
         var database = await OpenAsync();
