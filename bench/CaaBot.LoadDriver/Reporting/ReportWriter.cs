@@ -45,8 +45,8 @@ internal static class ReportWriter
         Line(text);
         Line(text, "**CaaBot against the bare peer, same run** (× = CaaBot / peer; for turns/s peer / CaaBot, so above 1 means CaaBot is slower):");
         Line(text);
-        Line(text, "| N | round trip p50 | round trip p99 | turns/s | memory per connection |");
-        Line(text, "|---:|---:|---:|---:|---:|");
+        Line(text, "| N | round trip p50 | round trip p99 | turns/s | target CPU per turn | memory per connection |");
+        Line(text, "|---:|---:|---:|---:|---:|---:|");
         foreach (var count in results.Select(result => result.Connections).Distinct())
         {
             var peer = results.FirstOrDefault(result => result.Connections == count && result.Target == "bare peer");
@@ -57,9 +57,14 @@ internal static class ReportWriter
             }
 
             Line(text, $"| {count} | {Ratio(ours.RoundTripMs.P50, peer.RoundTripMs.P50)} | {Ratio(ours.RoundTripMs.P99, peer.RoundTripMs.P99)} | "
-                + $"{Ratio(peer.TurnsPerSecond, ours.TurnsPerSecond)} | {Ratio(ours.BytesPerConnection, peer.BytesPerConnection)} |");
+                + $"{Ratio(peer.TurnsPerSecond, ours.TurnsPerSecond)} | {Ratio(ours.CpuMsPerTurn, peer.CpuMsPerTurn)} | {Ratio(ours.BytesPerConnection, peer.BytesPerConnection)} |");
         }
 
+        Line(text);
+        Line(text, "How to read it: the journey is a closed loop with a fixed number of conversations in flight, so a round trip is mostly "
+            + "the wait for the CPU the target gets (in flight / turns per second); the target's CPU per turn, read from /proc/<pid>/stat, "
+            + "moves least with other people's load. A phase that lasts well under a second (the peer's journeys) gives a rough turns/s. "
+            + "Memory per connection is a difference of two RSS readings a few MB apart at small N, so the N = 1,000 figures are the ones to use.");
         Line(text);
         Line(text, "CaaBot's round trips per turn (p50 / p99):");
         Line(text);
