@@ -30,6 +30,7 @@ internal sealed class LoadRun(TargetProcess target, Journey journey, LoadSetting
         var warm = await OpenAsync(http, settings.WarmupConversations, [], cancellationToken);
         await RunJourneysAsync(warm, new ConcurrentBag<(int, double)>(), cancellationToken);
         await CloseAsync(warm);
+        progress.WriteLine($"  {name}: warmed up with {warm.Count} conversations ({_connectErrors + _turnErrors} errors, {_timeouts} timeouts, not counted below)");
         Interlocked.Exchange(ref _connectErrors, 0);
         Interlocked.Exchange(ref _turnErrors, 0);
         Interlocked.Exchange(ref _timeouts, 0);

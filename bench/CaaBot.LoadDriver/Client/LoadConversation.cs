@@ -12,7 +12,7 @@ namespace CaaBot.LoadDriver.Client;
 /// One Web Chat-like client: token, conversation, WebSocket, then turns. The socket is read by one loop for the whole
 /// life of the conversation; a turn is in flight at most one at a time. The echo of a posted activity (found by its
 /// <c>clientActivityID</c>) gives its server id, and the turn ends when a bot reply with that <c>replyToId</c>
-/// satisfies the turn's check. Frames that belong to no pending turn of this conversation are counted as strays.
+/// satisfies the turn's check. Activities of another conversation are counted (<see cref="Foreign"/>): there must be none.
 /// </summary>
 internal sealed class LoadConversation(HttpClient http, Uri baseUri) : IAsyncDisposable
 {
@@ -24,9 +24,6 @@ internal sealed class LoadConversation(HttpClient http, Uri baseUri) : IAsyncDis
     private string _conversationId = string.Empty;
     private string _token = string.Empty;
     private int _sent;
-
-    /// <summary>Activities that arrived for no pending turn (other than echoes, the welcome and earlier replies).</summary>
-    public int Strays { get; private set; }
 
     /// <summary>Activities whose conversation id was not this conversation's: must stay 0.</summary>
     public int Foreign { get; private set; }
@@ -188,8 +185,7 @@ internal sealed class LoadConversation(HttpClient http, Uri baseUri) : IAsyncDis
 
         if (pending is null || pending.Completed.Task.IsCompleted)
         {
-            Strays++;
-            return;
+            return; // e.g. the card a click replaced, re-sent after the reply that ended the turn
         }
 
         if (!fromBot)
@@ -198,10 +194,6 @@ internal sealed class LoadConversation(HttpClient http, Uri baseUri) : IAsyncDis
                 && channelData.TryGetProperty("clientActivityID", out var clientId) && clientId.GetString() == pending.ClientActivityId)
             {
                 pending.EchoId = activity.GetProperty("id").GetString();
-            }
-            else
-            {
-                Strays++;
             }
 
             return;
