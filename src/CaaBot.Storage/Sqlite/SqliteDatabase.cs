@@ -1,7 +1,9 @@
+using System.Runtime.CompilerServices;
 using CaaBot.Storage.Abstractions;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using SQLitePCL;
 
 namespace CaaBot.Storage.Sqlite;
 
@@ -19,10 +21,15 @@ public sealed class SqliteDatabase : IStorageHealthCheck, IDisposable
     // How long a connection waits for another writer's lock before failing with SQLITE_BUSY.
     private const int BusyTimeoutMilliseconds = 10_000;
 
+    // Native handles that already carry the per-connection pragmas; weak, so a handle closed by the pool drops out.
+    private static readonly ConditionalWeakTable<sqlite3, object> ConfiguredHandles = new();
+    private static readonly object ConfiguredMarker = new();
+
     private readonly string _connectionString;
     private readonly string _probeConnectionString;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _initializeGate = new(1, 1);
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
     private volatile bool _initialized;
     private volatile bool _disposed;
 
@@ -142,6 +149,7 @@ public sealed class SqliteDatabase : IStorageHealthCheck, IDisposable
                 }
             }
 
+            using var writing = await EnterWriteAsync(cancellationToken);
             using var transaction = connection.BeginTransaction(deferred: false);
             await using (var write = connection.CreateCommand())
             {
@@ -182,6 +190,7 @@ public sealed class SqliteDatabase : IStorageHealthCheck, IDisposable
         }
 
         _initializeGate.Dispose();
+        _writeGate.Dispose();
     }
 
     /// <summary>An open pooled connection to the initialized file. The caller disposes it.</summary>
@@ -191,6 +200,20 @@ public sealed class SqliteDatabase : IStorageHealthCheck, IDisposable
         return await OpenConfiguredAsync(_connectionString, cancellationToken);
     }
 
+    /// <summary>
+    /// This process's turn to write; dispose to pass it on. SQLite admits one writer per file, and a second writer
+    /// that meets the lock waits inside <c>sqlite3_step</c>, in SQLite's busy handler, which puts the thread to sleep
+    /// with a growing back-off (1, 2, 5, 10 … 100 ms) and retries. Under concurrent turns that parked thread-pool
+    /// threads and let the lock sit free while its waiters slept. Writers of this process therefore queue here,
+    /// asynchronously and first come first served, and reach SQLite only when no other writer of this process is in;
+    /// <c>busy_timeout</c> still covers writers in other processes on the same file.
+    /// </summary>
+    internal async Task<WriteTurn> EnterWriteAsync(CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        return new WriteTurn(_writeGate);
+    }
+
     private static async Task<SqliteConnection> OpenConfiguredAsync(string connectionString, CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);
@@ -198,11 +221,19 @@ public sealed class SqliteDatabase : IStorageHealthCheck, IDisposable
         {
             await connection.OpenAsync(cancellationToken);
 
-            // Per-connection settings: re-applied on every open because a pooled handle may be new.
+            // Per-connection settings, which live on the native handle: applied once to each new handle. A pooled
+            // connection hands out the handle it had before, already configured, so a store call (a turn makes a
+            // dozen or more) does not run three more statements first.
             // synchronous=NORMAL is durable against process crashes in WAL mode and much faster than FULL.
+            if (ConfiguredHandles.TryGetValue(connection.Handle!, out _))
+            {
+                return connection;
+            }
+
             await using var pragmas = connection.CreateCommand();
             pragmas.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
             await pragmas.ExecuteNonQueryAsync(cancellationToken);
+            ConfiguredHandles.AddOrUpdate(connection.Handle!, ConfiguredMarker);
             return connection;
         }
         catch
@@ -210,5 +241,11 @@ public sealed class SqliteDatabase : IStorageHealthCheck, IDisposable
             await connection.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Held while a write runs (<see cref="EnterWriteAsync"/>).</summary>
+    internal readonly struct WriteTurn(SemaphoreSlim gate) : IDisposable
+    {
+        public void Dispose() => gate.Release();
     }
 }

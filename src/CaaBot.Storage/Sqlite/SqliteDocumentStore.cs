@@ -71,6 +71,7 @@ public sealed class SqliteDocumentStore(SqliteDatabase database, TimeProvider ti
             command.Parameters.AddWithValue("$expected", precondition.ETag);
         }
 
+        using var writing = await _database.EnterWriteAsync(cancellationToken);
         if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
         {
             throw new ConcurrencyConflictException(key, precondition);
@@ -85,6 +86,7 @@ public sealed class SqliteDocumentStore(SqliteDatabase database, TimeProvider ti
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.Parameters.AddWithValue("$key", key);
+        using var writing = await _database.EnterWriteAsync(cancellationToken);
         switch (precondition.Kind)
         {
             case WritePreconditionKind.None:

@@ -7,6 +7,7 @@ namespace CaaBot.Storage.Sqlite;
 /// <see cref="IStreamStore"/> on a <see cref="SqliteDatabase"/>. An append bumps the stream's head row
 /// and inserts the entry inside one <c>BEGIN IMMEDIATE</c> transaction: the write lock is taken before
 /// anything is read, so concurrent appenders queue up instead of computing the same next sequence.
+/// Appends of this process queue for the database's writer turn first (<see cref="SqliteDatabase.EnterWriteAsync"/>).
 /// Subscribers hear appends made through the same <see cref="SqliteDatabase"/> in this process.
 /// </summary>
 public sealed class SqliteStreamStore(SqliteDatabase database, TimeProvider timeProvider) : IStreamStore
@@ -26,6 +27,7 @@ public sealed class SqliteStreamStore(SqliteDatabase database, TimeProvider time
         long sequence;
         await using (var connection = await _database.OpenConnectionAsync(cancellationToken))
         {
+            using var writing = await _database.EnterWriteAsync(cancellationToken);
             using var transaction = connection.BeginTransaction(deferred: false);
 
             await using (var head = connection.CreateCommand())

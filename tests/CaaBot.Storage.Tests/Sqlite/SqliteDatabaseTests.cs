@@ -59,6 +59,24 @@ public sealed class SqliteDatabaseTests : IDisposable
     }
 
     [Fact]
+    public async Task OpenConnectionAsync_PooledHandleHandedOutAgain_KeepsItsSettingsWithoutReapplyingThem()
+    {
+        var database = await OpenAsync();
+        SQLitePCL.sqlite3 first;
+        await using (var connection = await database.OpenConnectionAsync(Ct))
+        {
+            first = connection.Handle!;
+        }
+
+        await using var again = await database.OpenConnectionAsync(Ct);
+
+        Assert.Same(first, again.Handle); // the pool's handle, configured when it was new
+        Assert.Equal(10_000L, await ScalarAsync(again, "PRAGMA busy_timeout;"));
+        Assert.Equal(1L, await ScalarAsync(again, "PRAGMA synchronous;"));
+        Assert.Equal(1L, await ScalarAsync(again, "PRAGMA foreign_keys;"));
+    }
+
+    [Fact]
     public async Task InitializeAsync_NewFile_RecordsEverySchemaVersion()
     {
         var database = await OpenAsync();
@@ -185,6 +203,63 @@ public sealed class SqliteDatabaseTests : IDisposable
 
         var all = (await Task.WhenAll(appends)).SelectMany(s => s).Order();
         Assert.Equal(Enumerable.Range(1, 400).Select(i => (long)i), all);
+    }
+
+    [Fact]
+    public async Task Writes_ManyConcurrentWritersOnOneDatabase_AllCommitAndEveryStreamIsGapFree()
+    {
+        var database = await OpenAsync();
+        var streams = new SqliteStreamStore(database);
+        var documents = new SqliteDocumentStore(database);
+
+        // 40 concurrent turns, each appending to one of 4 streams and writing its own document, as Direct Line turns do.
+        var writers = Enumerable.Range(0, 40).Select(i => Task.Run(
+            async () =>
+            {
+                var sequences = new List<long>();
+                for (var j = 0; j < 10; j++)
+                {
+                    sequences.Add(await streams.AppendAsync($"conversation-{i % 4}", new byte[] { (byte)j }, Ct));
+                    await documents.WriteAsync($"state-{i}", Encoding.UTF8.GetBytes($"{j}"), WritePrecondition.None, Ct);
+                }
+
+                return (Stream: i % 4, Sequences: sequences);
+            },
+            Ct));
+
+        var results = await Task.WhenAll(writers);
+        foreach (var perStream in results.GroupBy(result => result.Stream))
+        {
+            Assert.Equal(Enumerable.Range(1, 100).Select(i => (long)i), perStream.SelectMany(result => result.Sequences).Order());
+        }
+
+        foreach (var i in Enumerable.Range(0, 40))
+        {
+            Assert.Equal("9", Encoding.UTF8.GetString((await documents.ReadAsync($"state-{i}", Ct))!.Content.Span));
+        }
+    }
+
+    [Fact]
+    public async Task WriteAsync_CancelledWhileQueuedBehindAnotherWriter_ThrowsAndWritesNothing()
+    {
+        var database = await OpenAsync();
+        var documents = new SqliteDocumentStore(database);
+        var streams = new SqliteStreamStore(database);
+        using var cancel = new CancellationTokenSource();
+
+        Task queuedWrite, queuedAppend;
+        using (await database.EnterWriteAsync(Ct))
+        {
+            queuedWrite = documents.WriteAsync("doc", Encoding.UTF8.GetBytes("late"), WritePrecondition.None, cancel.Token);
+            queuedAppend = streams.AppendAsync("s", Encoding.UTF8.GetBytes("late"), cancel.Token);
+            await cancel.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queuedWrite);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queuedAppend);
+        }
+
+        Assert.Null(await documents.ReadAsync("doc", Ct));
+        Assert.Equal(0, await streams.GetLastSequenceAsync("s", Ct));
+        await documents.WriteAsync("doc", Encoding.UTF8.GetBytes("after"), WritePrecondition.None, Ct); // the turn was passed on
     }
 
     [Fact]
