@@ -1,13 +1,6 @@
 using System.Net;
-using System.Security.Cryptography;
-using CaaBot.Protocol.Authentication;
 using CaaBot.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Protocols;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
-using Microsoft.IdentityModel.Tokens;
 
 namespace CaaBot.Web.Tests.Authentication;
 
