@@ -1,3 +1,4 @@
+using System.Net;
 using CaaBot.Conversations.Turns;
 using CaaBot.Protocol;
 using CaaBot.Protocol.Connector;
@@ -19,6 +20,7 @@ public sealed class BotMessageHandler(
     IBot bot,
     ConnectorClient connector,
     IOptions<CaaBotOptions> options,
+    TimeProvider timeProvider,
     ILogger<BotMessageHandler> logger)
 {
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -82,7 +84,22 @@ public sealed class BotMessageHandler(
         }
 
         var channel = new ConnectorActivityChannel(connector, serviceUrl, activity.Conversation!.Id!);
-        var outcome = await turnProcessor.ProcessAsync(activity, channel, bot, cancellationToken);
+        TurnOutcome outcome;
+        await using (TypingIndicator.StartFor(connector, serviceUrl, activity, timeProvider))
+        {
+            try
+            {
+                outcome = await turnProcessor.ProcessAsync(activity, channel, bot, cancellationToken);
+            }
+            catch (ConnectorException exception) when (exception.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
+            {
+                // The user blocked or uninstalled the bot, or the bot was removed from the chat: the turn is committed,
+                // nobody is there to read a reply, and the channel must not be told to retry.
+                BotMessageLog.RecipientGone(logger, (int)exception.StatusCode!.Value, exception.ErrorCode ?? "none");
+                return TypedResults.Ok();
+            }
+        }
+
         return activity.Type == ActivityTypes.Invoke ? InvokeResult(outcome) : TypedResults.Ok();
     }
 

@@ -8,4 +8,7 @@ internal static partial class BotMessageLog
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "CaaBot:ChannelAuthentication:AllowEmulatorTokens is ignored outside Development: Emulator tokens stay refused")]
     public static partial void EmulatorTokensIgnored(ILogger logger);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "A reply was refused with {StatusCode} ({ErrorCode}): the user blocked or removed the bot; nothing more is sent for this turn")]
+    public static partial void RecipientGone(ILogger logger, int statusCode, string errorCode);
 }
