@@ -8,9 +8,10 @@ namespace CaaBot.EndToEnd.Tests.WebChat;
 
 /// <summary>
 /// The host process is killed in the middle of a conversation and started again (same port, data folder and token
-/// signing key, as after a redeployment): the official Web Chat carries on at the step the user was on. Over the
-/// WebSocket it reconnects by itself; a polling client is carried on by a reload in the same tab (DirectLineJS stops
-/// polling after a failed poll, so without the reload it would wait forever).
+/// signing key, as after a redeployment): the official Web Chat carries on at the step the user was on, with nothing
+/// for the user to do. Over the WebSocket DirectLineJS reconnects in place; in polling mode DirectLineJS stops for good
+/// after a failed poll, so the page (chat.js) notices the silence and reloads itself in the same tab, which continues
+/// the conversation with the token it kept.
 /// </summary>
 public sealed class WebChatRestartTests(WebChatHostFixture host) : IClassFixture<WebChatHostFixture>
 {
@@ -28,19 +29,21 @@ public sealed class WebChatRestartTests(WebChatHostFixture host) : IClassFixture
         await using var session = await WebChatSession.OpenAsync(await host.BrowserAsync(), new Uri(host.Address, "/chat?transport=websocket"), viewport: null);
         var chat = new SupportChat(session, "restart-websocket", host.DescribeHost);
         var step2 = await ReachStep2Async(chat, steps, cancellationToken);
+        await MarkThisPageAsync(chat);
 
         await host.RestartHostAsync(cancellationToken);
         await chat.ScreenshotAsync("1-host-restarted");
 
-        // The same tab, untouched: the click goes out with the token issued before the restart, and the bot's answer
+        // The same page, untouched: the click goes out with the token issued before the restart, and the bot's answer
         // arrives once DirectLineJS has reconnected the socket from its watermark.
         await AnswerStepAsync(chat, step2, 2, steps, "Still broken, next step", "✖ still broken", cancellationToken, ReconnectPatience);
+        Assert.True(await IsSamePageAsync(chat), $"the page was reloaded; over the WebSocket it should reconnect in place.{Environment.NewLine}{await chat.DescribeAsync()}");
         await AssertNothingRepeatedAsync(chat, steps);
         await chat.ScreenshotAsync("2-continued-step3");
     }
 
     [Fact]
-    public async Task HostRestart_PollingAtStep2ThenReloadInTheSameTab_ConversationContinuesAtStep2()
+    public async Task HostRestart_PollingAtStep2_PageReloadsItselfInTheSameTabAndTheConversationContinuesAtStep2()
     {
         using var timeout = new CancellationTokenSource(TestTimeout);
         var cancellationToken = timeout.Token;
@@ -48,21 +51,38 @@ public sealed class WebChatRestartTests(WebChatHostFixture host) : IClassFixture
         await using var session = await WebChatSession.OpenAsync(await host.BrowserAsync(), new Uri(host.Address, "/chat?transport=polling"), viewport: null);
         var chat = new SupportChat(session, "restart-polling", host.DescribeHost);
         await ReachStep2Async(chat, steps, cancellationToken);
+        await MarkThisPageAsync(chat);
 
         await host.RestartHostAsync(cancellationToken);
-        await chat.Page.ReloadAsync();
 
-        // The page refreshes the token it kept for this tab: same conversation, whole history, step 2 still open.
+        // DirectLineJS gives up polling after the failed polls; the page notices and reloads itself, refreshing the
+        // token it kept for this tab: the same conversation, its whole history, step 2 still open.
+        await chat.UntilAsync(async () => !await IsSamePageAsync(chat), "the page to notice that polling stopped and reload itself", ReconnectPatience, cancellationToken);
         await chat.WaitForBotMessageAsync(SupportBot.Welcome, cancellationToken);
         var step2 = await chat.WaitForOpenCardAsync(StepCard(2, steps), cancellationToken);
         await chat.UntilAsync(
             async () => await chat.Cards(new Regex($"Step 1 of {steps.Count} · .* — ✖ still broken")).CountAsync() == 1,
             "the record of step 1 in the reloaded transcript", SupportChat.Patience, cancellationToken);
-        await chat.ScreenshotAsync("1-reloaded");
+        await chat.ScreenshotAsync("1-reloaded-itself");
 
         await AnswerStepAsync(chat, step2, 2, steps, "Still broken, next step", "✖ still broken", cancellationToken);
         await AssertNothingRepeatedAsync(chat, steps);
         await chat.ScreenshotAsync("2-continued-step3");
+    }
+
+    /// <summary>Leaves a mark in the page's window object: a reload wipes it.</summary>
+    private static Task MarkThisPageAsync(SupportChat chat) => chat.Page.EvaluateAsync("() => { window.caabotTestMark = true; }");
+
+    private static async Task<bool> IsSamePageAsync(SupportChat chat)
+    {
+        try
+        {
+            return await chat.Page.EvaluateAsync<bool>("() => window.caabotTestMark === true");
+        }
+        catch (Microsoft.Playwright.PlaywrightException)
+        {
+            return false; // the page is navigating: a reload is under way
+        }
     }
 
     private static async Task<Microsoft.Playwright.ILocator> ReachStep2Async(SupportChat chat, IReadOnlyList<PlaybookStep> steps, CancellationToken cancellationToken)
