@@ -116,10 +116,10 @@ internal sealed class SupportChat(WebChatSession session, string name, Func<stri
         return $"--- {name} transcript:{Environment.NewLine}{transcript}{Environment.NewLine}{session.Describe()}{describeHost()}";
     }
 
-    private static Regex Typeset(string text) =>
-        new(Regex.Escape(text).Replace("'", "['‘’]", StringComparison.Ordinal).Replace("\"", "[\"“”]", StringComparison.Ordinal));
-
     public Task ScreenshotAsync(string step) => session.ScreenshotAsync($"{name}-{step}");
 
     public void AssertNoPageErrors() => session.AssertNoPageErrors();
+
+    private static Regex Typeset(string text) =>
+        new(Regex.Escape(text).Replace("'", "['‘’]", StringComparison.Ordinal).Replace("\"", "[\"“”]", StringComparison.Ordinal));
 }

@@ -2,7 +2,8 @@ using System.Text.RegularExpressions;
 using CaaBot.Bot;
 using CaaBot.EndToEnd.Tests.Infrastructure;
 using CaaBot.Knowledge.Playbooks;
-using static CaaBot.EndToEnd.Tests.WebChat.WebChatSupportJourneyTests;
+using Microsoft.Playwright;
+using static CaaBot.EndToEnd.Tests.WebChat.Caa20003Journey;
 
 namespace CaaBot.EndToEnd.Tests.WebChat;
 
@@ -79,13 +80,13 @@ public sealed class WebChatRestartTests(WebChatHostFixture host) : IClassFixture
         {
             return await chat.Page.EvaluateAsync<bool>("() => window.caabotTestMark === true");
         }
-        catch (Microsoft.Playwright.PlaywrightException)
+        catch (PlaywrightException)
         {
             return false; // the page is navigating: a reload is under way
         }
     }
 
-    private static async Task<Microsoft.Playwright.ILocator> ReachStep2Async(SupportChat chat, IReadOnlyList<PlaybookStep> steps, CancellationToken cancellationToken)
+    private static async Task<ILocator> ReachStep2Async(SupportChat chat, IReadOnlyList<PlaybookStep> steps, CancellationToken cancellationToken)
     {
         await chat.WaitForBotMessageAsync(SupportBot.Welcome, cancellationToken);
         var step1 = await TriageToStep1Async(chat, steps, cancellationToken);

@@ -3,7 +3,7 @@ using CaaBot.Bot;
 using CaaBot.Bot.Dialogs;
 using CaaBot.EndToEnd.Tests.Infrastructure;
 using CaaBot.Knowledge.Playbooks;
-using Microsoft.Playwright;
+using static CaaBot.EndToEnd.Tests.WebChat.Caa20003Journey;
 
 namespace CaaBot.EndToEnd.Tests.WebChat;
 
@@ -15,7 +15,6 @@ namespace CaaBot.EndToEnd.Tests.WebChat;
 /// </summary>
 public sealed partial class WebChatSupportJourneyTests(WebChatHostFixture host) : IClassFixture<WebChatHostFixture>
 {
-    private const string FirstMessage = "Teams shows 0xCAA20003 when I sign in";
     private static readonly TimeSpan TestTimeout = TimeSpan.FromMinutes(3);
 
     [Theory]
@@ -44,7 +43,9 @@ public sealed partial class WebChatSupportJourneyTests(WebChatHostFixture host) 
         await chat.ClickCardButtonAsync(confirm, "Yes", cancellationToken);
         await chat.WaitForBotMessageAsync(SupportDialog.FixedMessage, cancellationToken);
         var rating = await chat.WaitForOpenCardAsync(new Regex("How much did I help\\?"), cancellationToken);
-        await chat.UntilAsync(async () => await chat.OpenCards(ConfirmCard).CountAsync() == 0, "the answered \"Can you sign in\" card to lose its buttons", SupportChat.Patience, cancellationToken);
+        await chat.UntilAsync(
+            async () => await chat.OpenCards(ConfirmCard).CountAsync() == 0 && await chat.Cards(new Regex("Can you sign in to Teams now\\? — ✔ yes")).CountAsync() == 1,
+            "the answered \"Can you sign in\" card to become the record \"… — ✔ yes\"", SupportChat.Patience, cancellationToken);
 
         await chat.ClickCardButtonAsync(rating, "4 ★", cancellationToken);
         await chat.WaitForBotMessageAsync(SupportDialog.RatingThanks, cancellationToken);
@@ -100,47 +101,6 @@ public sealed partial class WebChatSupportJourneyTests(WebChatHostFixture host) 
     }
 
     private Uri ChatUrl(string transport) => new(host.Address, $"/chat?transport={transport}");
-
-    /// <summary>From the welcome to step 1: the code typed in a sentence, "where" by a click, "this PC?" typed, the clock check.</summary>
-    internal static async Task<ILocator> TriageToStep1Async(SupportChat chat, IReadOnlyList<PlaybookStep> steps, CancellationToken cancellationToken)
-    {
-        await chat.SendAsync(FirstMessage, cancellationToken);
-        await chat.WaitForBotMessageAsync(TriageDialog.AskWhereErrorShowsPrompt, cancellationToken);
-        await chat.ClickSuggestedActionAsync("Windows PC", cancellationToken);
-        await chat.WaitForBotMessageAsync(TriageDialog.AskAffectedDevicePrompt, cancellationToken);
-        await chat.SendAsync("yes", cancellationToken);
-        // Web Chat sends the PC's local time with every message, so the bot compares that clock with its own.
-        await chat.WaitForBotMessageAsync("clock looks right", cancellationToken);
-        return await chat.WaitForOpenCardAsync(StepCard(1, steps), cancellationToken);
-    }
-
-    /// <summary>
-    /// Clicks <paramref name="button"/> on step <paramref name="number"/>'s card, checks that the card is replaced in
-    /// place (same position in the transcript, no copy left with buttons) by a record with <paramref name="outcome"/>,
-    /// and returns the card that follows: the next step, or the fix confirmation.
-    /// </summary>
-    internal static async Task<ILocator> AnswerStepAsync(
-        SupportChat chat, ILocator card, int number, IReadOnlyList<PlaybookStep> steps, string button, string outcome, CancellationToken cancellationToken,
-        TimeSpan? patience = null)
-    {
-        var position = await chat.PositionInTranscriptAsync(card);
-        Assert.True(position >= 0, $"step {number}'s card is not in the transcript.{Environment.NewLine}{await chat.DescribeAsync()}");
-        await chat.ClickCardButtonAsync(card, button, cancellationToken);
-
-        var next = await chat.WaitForOpenCardAsync(outcome.Contains("fixed", StringComparison.Ordinal) ? ConfirmCard : StepCard(number + 1, steps), cancellationToken, patience);
-        var record = chat.Cards(new Regex($"Step {number} of {steps.Count} · {Regex.Escape(steps[number - 1].Title)} — {Regex.Escape(outcome)}"));
-        await chat.UntilAsync(async () => await record.CountAsync() == 1, $"step {number}'s card to become the record \"… — {outcome}\"", SupportChat.Patience, cancellationToken);
-        var context = await chat.DescribeAsync();
-        Assert.True(await record.Locator(SupportChat.CardButtons).CountAsync() == 0, $"the record of step {number} has buttons.{Environment.NewLine}{context}");
-        Assert.True(await chat.OpenCards(StepCard(number, steps)).CountAsync() == 0, $"step {number}'s card is still there with buttons.{Environment.NewLine}{context}");
-        Assert.True(await chat.PositionInTranscriptAsync(record) == position, $"the record of step {number} is not where its card was (position {position}).{Environment.NewLine}{context}");
-        return next;
-    }
-
-    internal static Regex StepCard(int number, IReadOnlyList<PlaybookStep> steps) =>
-        new($"Step {number} of {steps.Count}.*{Regex.Escape(steps[number - 1].Title)}", RegexOptions.Singleline);
-
-    internal static Regex ConfirmCard { get; } = new("Can you sign in to Teams now\\?");
 
     [GeneratedRegex("^[A-Z0-9]{4}-[A-Z0-9]{4}$")]
     private static partial Regex CodeFormat();
