@@ -5,6 +5,7 @@
   var config = JSON.parse(document.getElementById('caabot-webchat-config').textContent);
   var domain = window.location.origin + config.basePath + '/v3/directline';
   var storageKey = 'caabot.directline';
+  var reloadsKey = 'caabot.directline.reloads';
   var status = document.getElementById('caabot-status');
   var polling = new URLSearchParams(window.location.search).get('transport') === 'polling';
   // How long polling may go quiet before the page assumes DirectLineJS has stopped it (it polls about once a second).
@@ -52,13 +53,28 @@
     }).observe({ type: 'resource', buffered: true });
     // Hidden tabs have their timers throttled: give polling time to resume before judging it.
     document.addEventListener('visibilitychange', function () { lastPoll = Date.now(); });
-    window.setInterval(function () {
+    var watchdog = window.setInterval(function () {
       if (window.performance && window.performance.clearResourceTimings) { window.performance.clearResourceTimings(); }
       if (document.visibilityState === 'visible' && Date.now() - lastPoll > pollingStallMs) {
-        status.textContent = 'Reconnecting…';
-        window.location.reload();
+        window.clearInterval(watchdog);
+        reloadOrGiveUp();
       }
     }, 2000);
+  }
+
+  // At most a few automatic reloads per tab in a while, so a conversation that cannot be polled never loops.
+  function reloadOrGiveUp() {
+    var now = Date.now();
+    var recent = [];
+    try { recent = JSON.parse(window.sessionStorage.getItem(reloadsKey) || '[]').filter(function (t) { return now - t < 300000; }); } catch (e) { recent = []; }
+    if (recent.length >= 3) {
+      status.textContent = 'The connection to the chat was lost. Reload the page to try again, or contact the helpdesk.';
+      return;
+    }
+    recent.push(now);
+    try { window.sessionStorage.setItem(reloadsKey, JSON.stringify(recent)); } catch (e) { /* private mode */ }
+    status.textContent = 'Reconnecting…';
+    window.location.reload();
   }
 
   function render(conversation) {
