@@ -19,6 +19,9 @@ internal sealed class SupportChat(WebChatSession session, string name, Func<stri
 
     public IPage Page => session.Page;
 
+    /// <inheritdoc cref="WebChatSession.FailedPolls"/>
+    public int FailedPolls => session.FailedPolls;
+
     /// <summary>
     /// The bot's text bubbles (one &lt;p&gt; per paragraph) that contain <paramref name="text"/>. Web Chat's Markdown
     /// typesets quotes (I'm → I’m, "x" → “x”), so either form matches.
@@ -113,7 +116,18 @@ internal sealed class SupportChat(WebChatSession session, string name, Func<stri
             transcript = $"(could not read the transcript: {exception.Message})";
         }
 
-        return $"--- {name} transcript:{Environment.NewLine}{transcript}{Environment.NewLine}{session.Describe()}{describeHost()}";
+        string pageStatus;
+        try
+        {
+            pageStatus = await Page.Locator("#caabot-status").InnerTextAsync(new() { Timeout = 2_000 });
+        }
+        catch (PlaywrightException exception)
+        {
+            pageStatus = $"(could not read it: {exception.Message})";
+        }
+
+        return $"--- {name} transcript:{Environment.NewLine}{transcript}{Environment.NewLine}page status line: \"{pageStatus}\"{Environment.NewLine}"
+            + $"{session.Describe()}{describeHost()}";
     }
 
     public Task ScreenshotAsync(string step) => session.ScreenshotAsync($"{name}-{step}");

@@ -7,8 +7,8 @@ namespace CaaBot.EndToEnd.Tests.WebChat;
 /// <summary>
 /// The real CaaBot.Web host as its own process on a free loopback port (Production, with anonymous web chat switched on
 /// explicitly, a fresh SQLite data folder), plus Debian's Chromium driven by Playwright, launched on first use.
-/// <see cref="RestartHostAsync"/> kills the host and starts it again on the same port, data folder and token signing
-/// key, as a redeployment or crash-and-restart would. Both are stopped on dispose; the host by PID with its process tree.
+/// <see cref="RestartHostAsync"/> (or <see cref="StopHostAsync"/>, then <see cref="StartHostAsync"/>) kills the host and
+/// starts it again on the same port, data folder and token signing key, as a redeployment or crash-and-restart would. Both are stopped on dispose; the host by PID with its process tree.
 /// </summary>
 public sealed class WebChatHostFixture : IAsyncLifetime
 {
@@ -50,17 +50,28 @@ public sealed class WebChatHostFixture : IAsyncLifetime
     /// </summary>
     public async Task RestartHostAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref _host, null) is { } running)
-        {
-            _earlierRuns.Add($"{running.RecentOutput()}{Environment.NewLine}--- (killed here by the test, to restart it)");
-            await running.DisposeAsync();
-        }
-
+        await StopHostAsync();
         await StartHostAsync(cancellationToken);
     }
 
-    private async Task StartHostAsync(CancellationToken cancellationToken)
+    /// <summary>Kills the running host, keeping its output for <see cref="DescribeHost"/>; <see cref="StartHostAsync"/> brings it back.</summary>
+    public async Task StopHostAsync()
     {
+        if (Interlocked.Exchange(ref _host, null) is { } running)
+        {
+            _earlierRuns.Add($"{running.RecentOutput()}{Environment.NewLine}--- (killed here by the test)");
+            await running.DisposeAsync();
+        }
+    }
+
+    /// <summary>Starts the host on the fixture's address, data folder and signing key; returns once it answers <c>/healthz</c>.</summary>
+    public async Task StartHostAsync(CancellationToken cancellationToken)
+    {
+        if (_host is not null)
+        {
+            throw new InvalidOperationException("The host is already running; stop it first.");
+        }
+
         var hostAssembly = TestPaths.CaaBotWebAssembly;
         _starts++;
         var host = ChildProcess.Start(

@@ -54,10 +54,13 @@ public sealed class WebChatRestartTests(WebChatHostFixture host) : IClassFixture
         await ReachStep2Async(chat, steps, cancellationToken);
         await MarkThisPageAsync(chat);
 
-        await host.RestartHostAsync(cancellationToken);
+        // Down long enough for one of the page's polls (about one a second) to fail: after that DirectLineJS polls no more.
+        await host.StopHostAsync();
+        await chat.UntilAsync(() => Task.FromResult(chat.FailedPolls > 0), "a poll to fail while the host is down", SupportChat.Patience, cancellationToken);
+        await host.StartHostAsync(cancellationToken);
 
-        // DirectLineJS gives up polling after the failed polls; the page notices and reloads itself, refreshing the
-        // token it kept for this tab: the same conversation, its whole history, step 2 still open.
+        // The page notices that polling has stopped and reloads itself, refreshing the token it kept for this tab: the
+        // same conversation, its whole history, step 2 still open.
         await chat.UntilAsync(async () => !await IsSamePageAsync(chat), "the page to notice that polling stopped and reload itself", ReconnectPatience, cancellationToken);
         await chat.WaitForBotMessageAsync(SupportBot.Welcome, cancellationToken);
         var step2 = await chat.WaitForOpenCardAsync(StepCard(2, steps), cancellationToken);
