@@ -20,6 +20,9 @@ internal static class Caa20003Journey
         await chat.SendAsync("yes", cancellationToken);
         // Web Chat sends the PC's local time with every message, so the bot compares that clock with its own.
         await chat.WaitForBotMessageAsync("clock looks right", cancellationToken);
+        // The guide's introduction comes in the same turn as step 1 and may render just after the card (Web Chat then
+        // sorts it in by timestamp): wait for both, so the card's position in the transcript is settled.
+        await chat.WaitForBotMessageAsync("Let's fix it one step at a time", cancellationToken);
         return await chat.WaitForOpenCardAsync(StepCard(1, steps), cancellationToken);
     }
 
