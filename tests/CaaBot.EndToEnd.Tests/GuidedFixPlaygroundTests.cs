@@ -66,10 +66,12 @@ public sealed class GuidedFixPlaygroundTests(AgentsPlaygroundFixture fixture) : 
         await _journey.ClickAsync(stepTwo, SupportCardActions.Fixed);
         await _journey.ExpectReplacedAsync(stepTwo, SupportCards.AnsweredStep(new AnsweredStepData(2, total, steps[1].Title, StepOutcome.Fixed)), "step 2");
 
-        // "Can you sign in to Teams now?" offers Yes as a button: click it. This card is not replaced; the fix is celebrated.
+        // "Can you sign in to Teams now?" offers Yes as a button: click it. The card becomes a record of the answer, like
+        // every answered card, and the fix is celebrated.
         var confirmation = await _journey.NextCardAsync("the fix confirmation");
         _journey.AssertCard(SupportCards.ConfirmFix(new ConfirmFixData(steps[1].Title)), confirmation, "the fix confirmation");
         await _journey.ClickAsync(confirmation, SupportCardActions.Yes);
+        await _journey.ExpectReplacedAsync(confirmation, SupportCards.FixConfirmation(new FixConfirmationData(CanSignIn: true)), "the fix confirmation");
         _journey.AssertText(SupportDialog.FixedMessage, await _journey.NextMessageAsync("the fixed message"));
 
         // The rating: a click gives four stars, the card becomes the stars given, and the bot says thank you.
@@ -85,8 +87,8 @@ public sealed class GuidedFixPlaygroundTests(AgentsPlaygroundFixture fixture) : 
         await _journey.ExpectReplacedAsync(rating, SupportCards.Rated(new RatedData(GivenStars)), "the rating card");
         _journey.AssertText(SupportDialog.RatingThanks, await _journey.NextMessageAsync("the thank-you"));
 
-        // The confirmation kept its buttons: a late click on it is answered politely and changes nothing, so a new
-        // message afterwards starts a fresh triage (the case is closed, there is nothing to resume).
+        // A late click on the confirmation's old button (a client that missed the update still has it) is answered
+        // politely and changes nothing, so a new message afterwards starts a fresh triage (the case is closed).
         await _journey.ClickAsync(confirmation, SupportCardActions.NotYet);
         _journey.AssertText(new DialogRunnerOptions().StaleCardMessage, await _journey.NextMessageAsync("the answer to a late click on the confirmation"));
         await playground.SendTextAsync("hi", CancellationToken.None);

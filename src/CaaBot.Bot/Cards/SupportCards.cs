@@ -85,6 +85,14 @@ public static class SupportCards
         return ToElement(CardNodes.Card([CardNodes.TextBlock(text, subtle: true)]));
     }
 
+    /// <summary>What the "Can you sign in to Teams now?" card becomes once answered, so it cannot be answered twice.</summary>
+    public static JsonElement FixConfirmation(FixConfirmationData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var text = $"Can you sign in to Teams now? — {(data.CanSignIn ? "✔ yes" : "✖ not yet")}";
+        return ToElement(CardNodes.Card([CardNodes.TextBlock(text, subtle: true)]));
+    }
+
     /// <summary>What the escalation summary card becomes once sent: a one-line record with the ticket number.</summary>
     public static JsonElement TicketFiled(TicketFiledData data)
     {

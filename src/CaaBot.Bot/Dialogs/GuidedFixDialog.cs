@@ -185,6 +185,7 @@ public sealed class GuidedFixDialog : WaterfallDialog<GuidedFixState>
     private async Task<DialogTurnResult> ConfirmFixStepAsync(WaterfallStepContext<GuidedFixState> step, CancellationToken cancellationToken)
     {
         var confirmed = step.ResultOf(_confirmPrompt).TryGetValue(out var submit) && submit.Action == SupportCardActions.Yes;
+        await ReplaceClickedCardAsync(step.Context, SupportCards.FixConfirmation(new FixConfirmationData(confirmed)), cancellationToken);
         if (confirmed)
         {
             return await EndWithAsync(step, GuideOutcome.Fixed, cancellationToken);

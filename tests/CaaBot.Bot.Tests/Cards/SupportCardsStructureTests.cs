@@ -199,5 +199,6 @@ public sealed class SupportCardsStructureTests
         ["escalation-summary"] = SupportCards.EscalationSummary(CardSamples.Escalation()),
         ["rating"] = SupportCards.Rating(CardSamples.Rating()),
         ["confirm-fix"] = SupportCards.ConfirmFix(CardSamples.ConfirmFix()),
+        ["fix-confirmation"] = SupportCards.FixConfirmation(new FixConfirmationData(CanSignIn: true)),
     };
 }

@@ -32,6 +32,7 @@ public sealed class TroubleshootingJourneyTests
             .AssertReply(UpdateContaining("fixed it"))
             .AssertCard(Containing("Can you sign in to Teams now?"))
             .SubmitLatestCard(actionTitle: "Yes")
+            .AssertReply(UpdateContaining("Can you sign in to Teams now? — ✔ yes"))
             .AssertReply(SupportDialog.FixedMessage)
             .AssertCard(Containing("How much did I help?"))
             .SubmitLatestCard(actionTitle: "4 ★")
@@ -316,6 +317,28 @@ public sealed class TroubleshootingJourneyTests
             .StartTestAsync();
 
         Assert.Equal("0x80070005", (await bot.StoredCaseAsync())?.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Troubleshoot_FixNotConfirmedByClick_ConfirmCardLosesItsButtonsAndTheNextStepFollows()
+    {
+        await using var bot = await SupportBotHarness.CreateAsync();
+        var steps = bot.Playbook("caa20004").UserStepsFor(PlaybookPlatform.Windows);
+        await bot.Flow()
+            .Send("0xCAA20004 on windows")
+            .AssertReplyContains("sign-in waiting for approval")
+            .AssertCard(Step(1, steps.Count, steps[0].Title))
+            .SubmitLatestCard(actionTitle: "That fixed it")
+            .AssertReply(UpdateContaining("fixed it"))
+            .AssertCard(Containing("Can you sign in to Teams now?"))
+            .SubmitLatestCard(actionTitle: "Not yet")
+            .AssertReply(UpdateContaining("Can you sign in to Teams now? — ✖ not yet"))
+            .AssertReply(GuidedFixDialog.NotYetMessage)
+            .AssertCard(Step(2, steps.Count, steps[1].Title))
+            .StartTestAsync();
+
+        var stored = await bot.StoredCaseAsync();
+        Assert.Equal(StepOutcome.StillBroken, stored?.Steps.Last(s => s.StepId == steps[0].Id).Outcome);
     }
 
     [Fact]

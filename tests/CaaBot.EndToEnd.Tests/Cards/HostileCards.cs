@@ -45,6 +45,7 @@ internal static class HostileCards
             yield return ($"ticket-filed[{index}]", SupportCards.TicketFiled(new TicketFiledData(fill)));
             yield return ($"rated[{index}]", SupportCards.Rated(new RatedData(index % 7)));
             yield return ($"confirm-fix[{index}]", SupportCards.ConfirmFix(new ConfirmFixData(fill)));
+            yield return ($"fix-confirmation[{index}]", SupportCards.FixConfirmation(new FixConfirmationData(index % 2 == 0)));
         }
     }
 }

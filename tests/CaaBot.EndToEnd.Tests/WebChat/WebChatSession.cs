@@ -3,17 +3,33 @@ using Microsoft.Playwright;
 
 namespace CaaBot.EndToEnd.Tests.WebChat;
 
-/// <summary>One fresh browser context with the chat page open; collects page errors and saves screenshots.</summary>
+/// <summary>
+/// One fresh browser context with the chat page open; collects page errors and the page's recent Direct Line requests
+/// (for failure messages) and saves screenshots.
+/// </summary>
 internal sealed class WebChatSession : IAsyncDisposable
 {
     private readonly IBrowserContext _context;
+    private const int RequestsKept = 30;
     private readonly ConcurrentQueue<string> _errors = new();
+    private readonly ConcurrentQueue<string> _requests = new();
+    private int _failedPolls;
 
     private WebChatSession(IBrowserContext context, IPage page)
     {
         _context = context;
         Page = page;
         page.PageError += (_, error) => _errors.Enqueue($"page error: {error}");
+        page.RequestFinished += (_, request) => Record(request, "done");
+        page.RequestFailed += (_, request) =>
+        {
+            if (request.Url.Contains("/activities?watermark=", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _failedPolls);
+            }
+
+            Record(request, $"failed: {request.Failure}");
+        };
         page.Console += (_, message) =>
         {
             if (message.Type == "error")
@@ -24,6 +40,9 @@ internal sealed class WebChatSession : IAsyncDisposable
     }
 
     public IPage Page { get; }
+
+    /// <summary>How many of DirectLineJS's polls (<c>GET …/activities?watermark=</c>) have failed so far.</summary>
+    public int FailedPolls => Volatile.Read(ref _failedPolls);
 
     public static string ScreenshotDirectory => Path.Combine(AppContext.BaseDirectory, "webchat-screenshots");
 
@@ -47,9 +66,26 @@ internal sealed class WebChatSession : IAsyncDisposable
         await Page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, $"{name}.png"), FullPage = true });
     }
 
-    public string Describe() => $"page errors: {string.Join(Environment.NewLine, _errors)}{Environment.NewLine}";
+    public string Describe() =>
+        $"page errors: {string.Join(Environment.NewLine, _errors)}{Environment.NewLine}"
+        + $"recent Direct Line requests:{Environment.NewLine}{string.Join(Environment.NewLine, _requests)}{Environment.NewLine}";
 
     public void AssertNoPageErrors() => Assert.True(_errors.IsEmpty, Describe());
 
     public async ValueTask DisposeAsync() => await _context.DisposeAsync();
+
+    private void Record(IRequest request, string outcome)
+    {
+        if (!request.Url.Contains("/v3/directline/", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var uri = new Uri(request.Url);
+        var path = uri.Query.Contains("t=", StringComparison.Ordinal) ? $"{uri.AbsolutePath}?t=(token)" : uri.PathAndQuery;
+        _requests.Enqueue($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {request.Method} {path} {outcome}");
+        while (_requests.Count > RequestsKept && _requests.TryDequeue(out _))
+        {
+        }
+    }
 }
