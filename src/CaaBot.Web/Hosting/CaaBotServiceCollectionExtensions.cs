@@ -25,6 +25,7 @@ public static class CaaBotServiceCollectionExtensions
     {
         services.AddOptions<CaaBotOptions>().BindConfiguration(CaaBotOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BotCredentialsOptions>().Bind(configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BotCredentialsOptions>, BotCredentialsValidation>();
         services.AddOptions<ChannelAuthenticationSettings>().BindConfiguration(ChannelAuthenticationSettings.SectionName);
         services.AddProblemDetails();
         services.AddSingleton(TimeProvider.System);
@@ -119,34 +120,12 @@ public static class CaaBotServiceCollectionExtensions
             var credentials = provider.GetRequiredService<IOptions<BotCredentialsOptions>>().Value;
             return credentials.HasAppId
                 ? new MsalConnectorTokenProvider(
-                    ConnectorCredentials(credentials, provider.GetRequiredService<IOptions<OutboundAuthenticationSettings>>().Value),
+                    BotConnectorCredentialsFactory.Create(credentials, provider.GetRequiredService<IOptions<OutboundAuthenticationSettings>>().Value),
                     provider.GetRequiredService<IServiceUrlTrust>(),
                     new MsalHttpClientFactory(provider.GetRequiredService<IHttpClientFactory>()),
                     provider.GetRequiredService<ILogger<MsalConnectorTokenProvider>>())
                 : AnonymousConnectorTokenProvider.Instance;
         });
-        services.AddHostedService<ConnectorCredentialsCheck>();
-    }
-
-    private static BotConnectorCredentials ConnectorCredentials(BotCredentialsOptions credentials, OutboundAuthenticationSettings settings)
-    {
-        var appType = string.IsNullOrWhiteSpace(credentials.MicrosoftAppType)
-            ? BotAppType.SingleTenant
-            : Enum.TryParse<BotAppType>(credentials.MicrosoftAppType, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
-                ? parsed
-                : throw new InvalidOperationException($"MicrosoftAppType must be SingleTenant, MultiTenant or UserAssignedMSI, not '{credentials.MicrosoftAppType}'.");
-        return new BotConnectorCredentials
-        {
-            AppId = credentials.MicrosoftAppId!,
-            AppType = appType,
-            TenantId = string.IsNullOrWhiteSpace(credentials.MicrosoftAppTenantId) ? null : credentials.MicrosoftAppTenantId,
-            ClientSecret = string.IsNullOrEmpty(credentials.MicrosoftAppPassword) ? null : credentials.MicrosoftAppPassword,
-            Certificate = string.IsNullOrWhiteSpace(settings.CertificatePath)
-                ? null
-                : System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(settings.CertificatePath, settings.CertificatePassword),
-            AuthorityHost = settings.AuthorityHost,
-            Scope = settings.Scope,
-        };
     }
 
     private static void AddCaaBotConversations(this IServiceCollection services)
