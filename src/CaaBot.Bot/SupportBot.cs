@@ -15,6 +15,9 @@ public sealed class SupportBot(DialogRunner dialogs, TimeProvider timeProvider) 
 {
     public const string Welcome = "Hi, I'm CaaBot. I help when Teams won't let you sign in. Type the error code if you have one, or tell me what happens.";
 
+    /// <summary>What the bot says once when added to a team or group chat; troubleshooting belongs in a one-to-one chat.</summary>
+    public const string SharedIntroduction = "Hi, I'm CaaBot: I help when Teams won't let you sign in. Mention me with the error code here, or chat with me one-to-one to keep your details private.";
+
     private static readonly StateProperty<bool> Welcomed =
         ConversationState.CreateProperty("welcomed", System.Text.Json.JsonSerializerOptions.Web, static () => false);
 
@@ -23,6 +26,15 @@ public sealed class SupportBot(DialogRunner dialogs, TimeProvider timeProvider) 
         ArgumentNullException.ThrowIfNull(turnContext);
         switch (turnContext.Activity.Type)
         {
+            case ActivityTypes.ConversationUpdate when IsShared(turnContext.Activity):
+                // A team channel or group chat: say hello once when the bot is added, never when people join, so the
+                // bot stays quiet in shared places until someone mentions it.
+                if (TheBotJoined(turnContext.Activity))
+                {
+                    await IntroduceOnceAsync(turnContext, cancellationToken);
+                }
+
+                break;
             case ActivityTypes.ConversationUpdate when SomeoneOtherThanTheBotJoined(turnContext.Activity):
                 await WelcomeOnceAsync(turnContext, cancellationToken);
                 break;
@@ -58,6 +70,22 @@ public sealed class SupportBot(DialogRunner dialogs, TimeProvider timeProvider) 
                 cancellationToken);
         }
     }
+
+    private static async Task IntroduceOnceAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        if (!Welcomed.Get(turnContext))
+        {
+            Welcomed.Set(turnContext, true);
+            await turnContext.SendActivityAsync(SharedIntroduction, cancellationToken);
+        }
+    }
+
+    /// <summary>Teams channels and group chats (personal chats, the web chat and the Emulator are one-to-one).</summary>
+    private static bool IsShared(Activity activity) =>
+        activity.Conversation?.ConversationType is "channel" or "groupChat" || activity.Conversation?.IsGroup == true;
+
+    private static bool TheBotJoined(Activity activity) =>
+        activity.MembersAdded?.Any(member => string.Equals(member.Id, activity.Recipient?.Id, StringComparison.Ordinal)) == true;
 
     private static bool SomeoneOtherThanTheBotJoined(Activity activity) =>
         activity.MembersAdded?.Any(member => !string.Equals(member.Id, activity.Recipient?.Id, StringComparison.Ordinal)) == true;
