@@ -17,13 +17,16 @@ namespace CaaBot.Protocol.Connector;
 /// jitter, or exactly the channel's <c>Retry-After</c> (capped by <see cref="ConnectorClientOptions.MaxDelay"/>).
 /// Other statuses fail at once with a <see cref="ConnectorException"/>. A POST retried after a timeout may
 /// deliver a message twice; for a support bot a rare duplicate beats a lost troubleshooting step.</para>
+/// <para>With a <see cref="ConversationSendPacer"/>, sends, replies and updates to one conversation are paced within
+/// the channel's per-thread limits before they go out.</para>
 /// </remarks>
 public sealed class ConnectorClient(
     HttpClient httpClient,
     IConnectorTokenProvider tokenProvider,
     TimeProvider timeProvider,
     ConnectorClientOptions options,
-    ILogger<ConnectorClient> logger)
+    ILogger<ConnectorClient> logger,
+    ConversationSendPacer? pacer = null)
 {
     private const string SendToConversationOperation = "SendToConversation";
     private const string ReplyToActivityOperation = "ReplyToActivity";
@@ -39,6 +42,7 @@ public sealed class ConnectorClient(
     {
         ArgumentNullException.ThrowIfNull(activity);
         var path = $"v3/conversations/{Segment(conversationId, nameof(conversationId))}/activities";
+        await PaceAsync(serviceUrl, conversationId, cancellationToken);
         var outcome = await ExecuteAsync(SendToConversationOperation, HttpMethod.Post, serviceUrl, path, Serialize(activity), cancellationToken);
         return ReadBody(SendToConversationOperation, outcome, new ResourceResponse(null));
     }
@@ -53,6 +57,7 @@ public sealed class ConnectorClient(
         ArgumentNullException.ThrowIfNull(activity);
         var path = $"v3/conversations/{Segment(conversationId, nameof(conversationId))}/activities/{Segment(activityId, nameof(activityId))}";
         var body = activity.ReplyToId is null ? activity with { ReplyToId = activityId } : activity;
+        await PaceAsync(serviceUrl, conversationId, cancellationToken);
         var outcome = await ExecuteAsync(ReplyToActivityOperation, HttpMethod.Post, serviceUrl, path, Serialize(body), cancellationToken);
         return ReadBody(ReplyToActivityOperation, outcome, new ResourceResponse(null));
     }
@@ -67,6 +72,7 @@ public sealed class ConnectorClient(
         ArgumentNullException.ThrowIfNull(activity);
         var path = $"v3/conversations/{Segment(conversationId, nameof(conversationId))}/activities/{Segment(activityId, nameof(activityId))}";
         var body = activity.Id is null ? activity with { Id = activityId } : activity;
+        await PaceAsync(serviceUrl, conversationId, cancellationToken);
         var outcome = await ExecuteAsync(UpdateActivityOperation, HttpMethod.Put, serviceUrl, path, Serialize(body), cancellationToken);
         return ReadBody(UpdateActivityOperation, outcome, new ResourceResponse(activityId));
     }
@@ -127,6 +133,9 @@ public sealed class ConnectorClient(
         var root = serviceUrl.GetLeftPart(UriPartial.Path).TrimEnd('/');
         return new Uri($"{root}/{relativePath}", UriKind.Absolute);
     }
+
+    private Task PaceAsync(Uri serviceUrl, string conversationId, CancellationToken cancellationToken) =>
+        pacer?.WaitTurnAsync($"{serviceUrl.GetLeftPart(UriPartial.Authority)}|{conversationId}", cancellationToken) ?? Task.CompletedTask;
 
     private async Task<AttemptOutcome> ExecuteAsync(
         string operation, HttpMethod method, Uri serviceUrl, string relativePath, byte[]? body, CancellationToken cancellationToken)

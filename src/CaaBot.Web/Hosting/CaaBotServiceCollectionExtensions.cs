@@ -103,6 +103,8 @@ public static class CaaBotServiceCollectionExtensions
 
     private static void AddCaaBotConnector(this IServiceCollection services)
     {
+        // One pacer for the process: every send to a Teams thread waits its turn within the thread's rate limits.
+        services.AddSingleton(provider => new ConversationSendPacer(provider.GetRequiredService<TimeProvider>()));
         services.AddHttpClient<ConnectorClient>();
         services.AddOptions<ConnectorClientOptions>().BindConfiguration("CaaBot:Connector").ValidateOnStart();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<ConnectorClientOptions>>().Value);

@@ -35,7 +35,8 @@ internal sealed class ConnectorHarness : IDisposable
         RecordingHandler handler,
         ConnectorClientOptions? options = null,
         IConnectorTokenProvider? tokenProvider = null,
-        TimeSpan? autoAdvanceBelow = null)
+        TimeSpan? autoAdvanceBelow = null,
+        Func<TimeProvider, ConversationSendPacer>? pacer = null)
     {
         Handler = handler;
         Options = options ?? new ConnectorClientOptions
@@ -51,7 +52,7 @@ internal sealed class ConnectorHarness : IDisposable
         // Waits shorter than this elapse instantly; the attempt timeout and the deadline lie above it.
         Time = new ManualTimeProvider { AutoAdvanceBelow = autoAdvanceBelow ?? TimeSpan.FromSeconds(20) };
         _httpClient = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        Client = new ConnectorClient(_httpClient, TokenProvider, Time, Options, Logger);
+        Client = new ConnectorClient(_httpClient, TokenProvider, Time, Options, Logger, pacer?.Invoke(Time));
     }
 
     public RecordingHandler Handler { get; }

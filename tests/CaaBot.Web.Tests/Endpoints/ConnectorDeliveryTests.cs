@@ -59,6 +59,24 @@ public sealed class ConnectorDeliveryTests
         }
     }
 
+    [Fact]
+    public async Task Replies_GoThroughTheHostsConversationPacer()
+    {
+        using var host = new CaaBotHost();
+        try
+        {
+            using var response = await Activities.PostAsync(host.CreateClient(), Activities.Message("paced-1", "1", "hi", deliveryMode: null));
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.NotEmpty(host.Connector.Requests);
+            Assert.Equal(1, host.Services.GetRequiredService<ConversationSendPacer>().TrackedConversations);
+        }
+        finally
+        {
+            host.DeleteData();
+        }
+    }
+
     /// <summary>Works until the host has shown typing (or ten seconds pass), then replies.</summary>
     private sealed class WaitsForTypingBot(Func<bool> typingSeen) : IBot
     {
