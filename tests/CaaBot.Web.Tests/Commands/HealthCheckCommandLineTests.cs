@@ -2,6 +2,8 @@ using CaaBot.Storage.Abstractions;
 using CaaBot.Web.Commands;
 using CaaBot.Web.Endpoints;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;

@@ -73,7 +73,9 @@ public sealed class LogHygieneTests
         }
 
         var visible = logs.Entries.Where(entry => entry.Level >= LogLevel.Information).ToList();
-        Assert.Contains(visible, entry => entry.Category.Contains("TurnProcessor", StringComparison.Ordinal));
+        // Capture works at every level (the turn log is Debug), and requests were logged at Information.
+        Assert.Contains(logs.Entries, entry => entry.Category.EndsWith("TurnProcessor", StringComparison.Ordinal) && entry.Level == LogLevel.Debug);
+        Assert.Contains(visible, entry => entry.Text.Contains("/api/messages", StringComparison.Ordinal));
         foreach (var forbidden in new[] { Secret, DirectLineSecret, "PURPLE-ELEPHANT", "refuses teams", UserName, "bot-token" })
         {
             Assert.DoesNotContain(visible, entry => entry.Text.Contains(forbidden, StringComparison.OrdinalIgnoreCase));

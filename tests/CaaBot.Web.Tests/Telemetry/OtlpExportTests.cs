@@ -3,6 +3,8 @@ using System.Text;
 using CaaBot.Web.Configuration;
 using CaaBot.Web.Tests.Support;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
@@ -36,6 +38,11 @@ public sealed class OtlpExportTests
             host.DeleteData();
         }
 
+        // Export runs on the SDK's own threads; wait (bounded) for the span and a metrics batch holding the turn counter.
+        await collector.WaitForAsync(
+            posts => posts.Any(post => post.Path == "/v1/traces" && post.Text.Contains("caabot.turn", StringComparison.Ordinal))
+                && posts.Any(post => post.Path == "/v1/metrics" && post.Text.Contains("caabot.turns", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(20));
         var traces = collector.Posts("/v1/traces");
         var metrics = collector.Posts("/v1/metrics");
         Assert.NotEmpty(traces);
@@ -96,6 +103,15 @@ public sealed class OtlpExportTests
         private OtlpReceiver(WebApplication app, ConcurrentQueue<(string, string?, string)> posts, string address) => (_app, _posts, Address) = (app, posts, address);
 
         public string Address { get; }
+
+        public async Task WaitForAsync(Func<IReadOnlyCollection<(string Path, string? ContentType, string Text)>, bool> condition, TimeSpan limit)
+        {
+            using var timeout = new CancellationTokenSource(limit);
+            while (!condition(_posts.ToArray()) && !timeout.IsCancellationRequested)
+            {
+                await Task.Delay(50, CancellationToken.None);
+            }
+        }
 
         public IReadOnlyList<(string Path, string? ContentType, string Text)> Posts(string path) => [.. _posts.Where(post => post.Path == path)];
 
