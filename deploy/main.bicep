@@ -189,57 +189,19 @@ resource directLine 'Microsoft.BotService/botServices/channels@2022-09-15' = if 
   }
 }
 
-resource postgres 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' = if (deployPostgres) {
-  name: '${namePrefix}-pg-${uniqueString(resourceGroup().id)}'
-  location: location
-  tags: tags
-  sku: {
-    name: postgresSkuName
-    tier: postgresSkuTier
-  }
-  properties: {
+// In a module: the administrator's name is the identity's object id, known only once the identity exists.
+module postgres 'modules/postgres.bicep' = if (deployPostgres) {
+  name: 'postgres'
+  params: {
+    name: '${namePrefix}-pg-${uniqueString(resourceGroup().id)}'
+    location: location
+    tags: tags
     version: postgresVersion
-    storage: {
-      storageSizeGB: 32
-    }
-    // No administrator password exists: Entra tokens only, the bot's identity is the administrator.
-    authConfig: {
-      activeDirectoryAuth: 'Enabled'
-      passwordAuth: 'Disabled'
-      tenantId: tenantId
-    }
-    highAvailability: {
-      mode: 'Disabled'
-    }
-    backup: {
-      backupRetentionDays: 7
-      geoRedundantBackup: 'Disabled'
-    }
-  }
-}
-
-resource postgresAdmin 'Microsoft.DBforPostgreSQL/flexibleServers/administrators@2024-08-01' = if (deployPostgres) {
-  parent: postgres
-  name: identity.properties.principalId
-  properties: {
-    principalType: 'ServicePrincipal'
-    principalName: identity.name
+    skuName: postgresSkuName
+    skuTier: postgresSkuTier
     tenantId: tenantId
-  }
-}
-
-resource postgresDatabase 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2024-08-01' = if (deployPostgres) {
-  parent: postgres
-  name: 'caabot'
-}
-
-// Connections from Azure services (the App Service's outbound addresses); use private networking for production.
-resource postgresFromAzure 'Microsoft.DBforPostgreSQL/flexibleServers/firewallRules@2024-08-01' = if (deployPostgres) {
-  parent: postgres
-  name: 'AllowAzureServices'
-  properties: {
-    startIpAddress: '0.0.0.0'
-    endIpAddress: '0.0.0.0'
+    administratorPrincipalId: identity.properties.principalId
+    administratorName: identity.name
   }
 }
 
@@ -253,4 +215,4 @@ output botName string = bot.name
 output appName string = app.name
 output appHostName string = app.properties.defaultHostName
 output messagingEndpoint string = bot.properties.endpoint
-output postgresHost string = deployPostgres ? postgres.properties.fullyQualifiedDomainName : ''
+output postgresHost string = deployPostgres ? postgres!.outputs.host : ''
