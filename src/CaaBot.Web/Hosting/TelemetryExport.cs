@@ -45,6 +45,14 @@ public sealed class TelemetryExport : IDisposable
             .Build();
     }
 
+    /// <summary>Exports what is buffered now (at shutdown, before the container disposes the providers).</summary>
+    public bool ForceFlush(TimeSpan timeout)
+    {
+        var milliseconds = (int)Math.Clamp(timeout.TotalMilliseconds, 0, int.MaxValue);
+        var traces = _tracerProvider.ForceFlush(milliseconds);
+        return _meterProvider.ForceFlush(milliseconds) && traces;
+    }
+
     public void Dispose()
     {
         _tracerProvider.Dispose();

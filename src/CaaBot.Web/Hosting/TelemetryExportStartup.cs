@@ -8,6 +8,8 @@ namespace CaaBot.Web.Hosting;
 /// </summary>
 internal sealed partial class TelemetryExportStartup(IConfiguration configuration, ILogger<TelemetryExportStartup> logger) : IHostedService, IDisposable
 {
+    private static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(5);
+
     private TelemetryExport? _export;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -22,10 +24,22 @@ internal sealed partial class TelemetryExportStartup(IConfiguration configuratio
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Flushes spans and metrics on a graceful stop, while the collector is still reachable.</summary>
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_export is { } export && !export.ForceFlush(FlushTimeout))
+        {
+            FlushTimedOut(logger, FlushTimeout.TotalSeconds);
+        }
+
+        return Task.CompletedTask;
+    }
 
     public void Dispose() => _export?.Dispose();
 
     [LoggerMessage(EventId = 1110, Level = LogLevel.Information, Message = "Exporting traces and metrics over OTLP to {Endpoint} ({Protocol})")]
     private static partial void ExportingTo(ILogger logger, Uri endpoint, string protocol);
+
+    [LoggerMessage(EventId = 1111, Level = LogLevel.Warning, Message = "Traces and metrics were not all exported within {Seconds} s of shutdown")]
+    private static partial void FlushTimedOut(ILogger logger, double seconds);
 }
