@@ -26,6 +26,12 @@ if ! dotnet build CaaBot.sln -c Release --nologo -v quiet; then
   exit 1
 fi
 
+log "Publish check (what deploy/Dockerfile's build stage runs: the same publish, reusing this build)"
+publish_dir=$(mktemp -d)
+publish_ok=1
+deploy/publish.sh "$publish_dir" --no-build || publish_ok=0
+rm -rf "$publish_dir"
+
 log "Tests"
 results=$(mktemp -d)
 dotnet test CaaBot.sln -c Release --no-build --nologo --logger "trx" --results-directory "$results" 2>&1 | tee "$results/console.log"
@@ -39,6 +45,8 @@ for trx in "$results"/*.trx; do
   p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 done
+# The publish check counts as one test.
+if [ "$publish_ok" -eq 1 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1 # the runner failed without a failing test to show for it (crash, build or discovery error)
 fi

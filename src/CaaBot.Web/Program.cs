@@ -3,7 +3,7 @@ using CaaBot.Web.Commands;
 using CaaBot.Web.Endpoints;
 using CaaBot.Web.Hosting;
 
-if ((await KnowledgeCommandLine.TryRunAsync(args) ?? await TeamsCommandLine.TryRunAsync(args) ?? await ChatCommandLine.TryRunAsync(args)) is { } exitCode)
+if ((await HealthCheckCommandLine.TryRunAsync(args) ?? await KnowledgeCommandLine.TryRunAsync(args) ?? await TeamsCommandLine.TryRunAsync(args) ?? await ChatCommandLine.TryRunAsync(args)) is { } exitCode)
 {
     return exitCode;
 }
@@ -13,6 +13,7 @@ builder.UseDefaultBotUrl();
 builder.Services.AddCaaBot(builder.Configuration);
 builder.Services.AddCaaBotSupportBot();
 builder.Services.AddCaaBotWebChat();
+builder.Services.AddCaaBotTelemetry();
 
 var app = builder.Build();
 app.UseExceptionHandler();

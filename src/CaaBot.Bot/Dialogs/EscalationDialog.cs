@@ -5,6 +5,7 @@ using CaaBot.Bot.Guides;
 using CaaBot.Bot.Support;
 using CaaBot.Conversations.Dialogs;
 using CaaBot.Conversations.Prompts;
+using CaaBot.Conversations.Telemetry;
 using CaaBot.Conversations.Turns;
 using CaaBot.Helpdesk.Tickets;
 using CaaBot.Knowledge.Playbooks;
@@ -88,6 +89,10 @@ public sealed class EscalationDialog : WaterfallDialog<EscalationState>
         }
 
         var ticket = await _tickets.SubmitAsync(Request(step.Context, supportCase, submit), cancellationToken);
+        CaaBotTelemetry.Escalations.Add(
+            1,
+            new KeyValuePair<string, object?>("caabot.error_code_family", CaaBotTelemetry.ErrorCodeFamily(supportCase.ErrorCode)),
+            new KeyValuePair<string, object?>("caabot.playbook", ticket.Request.PlaybookId ?? "none"));
         SupportCases.Set(step.Context, supportCase with { Status = CaseStatus.Closed, TicketNumber = ticket.Number }, _timeProvider);
         step.State = step.State with { TicketNumber = ticket.Number };
         await GuidedFixDialog.ReplaceClickedCardAsync(step.Context, SupportCards.TicketFiled(new TicketFiledData(ticket.Number)), cancellationToken);

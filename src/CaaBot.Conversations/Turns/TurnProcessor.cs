@@ -1,9 +1,13 @@
 using System.Text.Json;
 using CaaBot.Conversations.Dialogs;
 using CaaBot.Conversations.State;
+using CaaBot.Conversations.Telemetry;
 using CaaBot.Protocol.Schema;
 using CaaBot.Storage.Abstractions;
 using Microsoft.Extensions.Logging;
+using ActivityKind = System.Diagnostics.ActivityKind;
+using ActivityStatusCode = System.Diagnostics.ActivityStatusCode;
+using TagList = System.Diagnostics.TagList;
 
 namespace CaaBot.Conversations.Turns;
 
@@ -64,8 +68,14 @@ public sealed class TurnProcessor
         ArgumentNullException.ThrowIfNull(channel);
         ArgumentNullException.ThrowIfNull(bot);
 
+        // One span per turn; its tags are as bounded as the metrics' (no ids, no text), the correlation id links it to the logs.
+        using var span = CaaBotTelemetry.ActivitySource.StartActivity("caabot.turn", ActivityKind.Internal);
+        var tags = new TagList { { "caabot.channel", incoming.ChannelId ?? "unknown" }, { "caabot.activity_type", incoming.Type } };
         var keys = new TurnKeys(StateKeys.ForConversation(incoming), await _options.UserStateKeys.ResolveAsync(incoming, cancellationToken));
         var correlationId = _options.CreateCorrelationId();
+        span?.SetTag("caabot.channel", incoming.ChannelId ?? "unknown");
+        span?.SetTag("caabot.activity_type", incoming.Type);
+        span?.SetTag("caabot.correlation_id", correlationId);
         using var conversationLock = await _conversationLocks.AcquireAsync(keys.Conversation, cancellationToken);
 
         var started = _timeProvider.GetTimestamp();
@@ -75,6 +85,8 @@ public sealed class TurnProcessor
         if (result.Failure is { } failure)
         {
             TurnProcessorLog.TurnFailed(_logger, failure, correlationId, keys.Conversation);
+            CaaBotTelemetry.TurnErrors.Add(1, tags);
+            span?.SetStatus(ActivityStatusCode.Error, failure.GetType().Name);
             result = await RunTransactionAsync(
                 incoming, channel, correlationId, keys, resetDialogStack: true,
                 // Through the middleware too, so transcripts and other observers see the error turn; if a middleware is
@@ -94,10 +106,13 @@ public sealed class TurnProcessor
             }
         }
 
+        span?.SetTag("caabot.duplicate", result.WasDuplicate);
         if (!result.WasDuplicate)
         {
-            TurnProcessorLog.TurnCompleted(
-                _logger, correlationId, keys.Conversation, incoming.Type, _timeProvider.GetElapsedTime(started).TotalMilliseconds, result.Attempts);
+            var elapsed = _timeProvider.GetElapsedTime(started).TotalMilliseconds;
+            TurnProcessorLog.TurnCompleted(_logger, correlationId, keys.Conversation, incoming.Type, elapsed, result.Attempts);
+            CaaBotTelemetry.Turns.Add(1, tags);
+            CaaBotTelemetry.TurnDuration.Record(elapsed, tags);
         }
 
         return new TurnOutcome(result.InvokeResponse ?? FallbackInvokeResponse(incoming, result), result.WasDuplicate);
