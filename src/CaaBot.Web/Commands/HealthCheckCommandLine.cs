@@ -11,7 +11,7 @@ public static class HealthCheckCommandLine
     public const int Unhealthy = 1;
     public const int UsageError = 2;
 
-    /// <summary>The container's address: the port <c>ASPNETCORE_HTTP_PORTS</c> names, else 8080, on the loopback.</summary>
+    /// <summary>Probed on 127.0.0.1 at the port <c>ASPNETCORE_HTTP_PORTS</c> names (else 8080) unless <c>--url</c> says otherwise.</summary>
     public const string DefaultPath = "/readyz";
 
     private const string Usage = """

@@ -52,15 +52,23 @@ public sealed class TelemetryOptions
         return options;
     }
 
-    /// <summary>Where one signal goes: for HTTP the base address plus <c>/v1/{signal}</c> (unless a path is already given), for gRPC the address as is.</summary>
+    /// <summary>
+    /// Where one signal goes: for HTTP the base address with <c>/v1/{signal}</c> appended to its path (as the OpenTelemetry
+    /// specification does for <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>), for gRPC the address as is.
+    /// </summary>
     public Uri SignalEndpoint(string signal)
     {
         var endpoint = OtlpEndpoint ?? throw new InvalidOperationException("No OTLP endpoint is configured.");
-        if (Protocol == OtlpExportProtocol.Grpc || endpoint.AbsolutePath.Trim('/').Length > 0)
+        if (Protocol == OtlpExportProtocol.Grpc)
         {
             return endpoint;
         }
 
-        return new Uri(endpoint, "/v1/" + signal);
+        var builder = new UriBuilder(endpoint) { Query = string.Empty, Fragment = string.Empty };
+        builder.Path = builder.Path.TrimEnd('/') + "/v1/" + signal;
+        return builder.Uri;
     }
+
+    /// <summary>The endpoint without user information, path or query, for logs.</summary>
+    public string EndpointForLogs() => OtlpEndpoint is { } endpoint ? $"{endpoint.Scheme}://{endpoint.Host}:{endpoint.Port}" : "(none)";
 }

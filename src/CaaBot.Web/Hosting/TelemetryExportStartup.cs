@@ -15,10 +15,10 @@ internal sealed partial class TelemetryExportStartup(IConfiguration configuratio
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var options = TelemetryOptions.From(configuration);
-        if (options.OtlpEndpoint is { } endpoint && _export is null)
+        if (options.OtlpEndpoint is not null && _export is null)
         {
             _export = new TelemetryExport(options);
-            ExportingTo(logger, endpoint, options.Protocol.ToString());
+            ExportingTo(logger, options.EndpointForLogs(), options.Protocol.ToString());
         }
 
         return Task.CompletedTask;
@@ -38,7 +38,7 @@ internal sealed partial class TelemetryExportStartup(IConfiguration configuratio
     public void Dispose() => _export?.Dispose();
 
     [LoggerMessage(EventId = 1110, Level = LogLevel.Information, Message = "Exporting traces and metrics over OTLP to {Endpoint} ({Protocol})")]
-    private static partial void ExportingTo(ILogger logger, Uri endpoint, string protocol);
+    private static partial void ExportingTo(ILogger logger, string endpoint, string protocol);
 
     [LoggerMessage(EventId = 1111, Level = LogLevel.Warning, Message = "Traces and metrics were not all exported within {Seconds} s of shutdown")]
     private static partial void FlushTimedOut(ILogger logger, double seconds);

@@ -86,6 +86,15 @@ public sealed class OtlpExportTests
         Assert.Equal(new Uri("http://collector:4318/v1/metrics"), options.SignalEndpoint("metrics"));
     }
 
+    [Fact]
+    public void Options_HttpEndpointWithABasePathAndCredentials_SignalPathsAppendedAndLogsShowOnlyTheHost()
+    {
+        var options = TelemetryOptions.From(Configuration(new() { ["CaaBot:Telemetry:OtlpEndpoint"] = "https://user:s3cret@collector.example/otlp/" }));
+
+        Assert.Equal("/otlp/v1/traces", options.SignalEndpoint("traces").AbsolutePath);
+        Assert.Equal("https://collector.example:443", options.EndpointForLogs());
+    }
+
     private const string TriageDialogGreeting = CaaBot.Bot.Dialogs.TriageDialog.GreetingPrompt;
 
     private static IConfiguration Configuration(Dictionary<string, string?> values) => new ConfigurationBuilder().AddInMemoryCollection(values).Build();
