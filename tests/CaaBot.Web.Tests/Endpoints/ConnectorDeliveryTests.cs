@@ -100,19 +100,25 @@ public sealed class ConnectorDeliveryTests
         }
     }
 
+    /// <summary>Refuses everything; counts the bot's replies, not typing indicators (sent only when a turn happens to be slow).</summary>
     private sealed class RefusingConnector(HttpStatusCode status, string code) : HttpMessageHandler
     {
         private int _attempts;
 
         public int Attempts => _attempts;
 
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            Interlocked.Increment(ref _attempts);
-            return Task.FromResult(new HttpResponseMessage(status)
+            var body = request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken);
+            if (!body.Contains("\"type\":\"typing\"", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _attempts);
+            }
+
+            return new HttpResponseMessage(status)
             {
                 Content = new StringContent($$$"""{"error":{"code":"{{{code}}}","message":"refused"}}""", Encoding.UTF8, "application/json"),
-            });
+            };
         }
     }
 }
