@@ -15,7 +15,7 @@ public sealed class ConnectorDeliveryTests
     public async Task SlowTurn_TypingIsShownBeforeTheReply()
     {
         CaaBotHost? host = null;
-        var bot = new WaitsForTypingBot(() => host!.Connector.Requests.Any(request => request.Body?.Contains("\"type\":\"typing\"", StringComparison.Ordinal) == true));
+        var bot = new WaitsForTypingBot(() => host!.Connector.All.Any(request => request.Body?.Contains("\"type\":\"typing\"", StringComparison.Ordinal) == true));
         using var created = host = new CaaBotHost(overrides: services => services.AddSingleton<IBot>(bot));
         try
         {
@@ -23,7 +23,7 @@ public sealed class ConnectorDeliveryTests
 
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.True(bot.SawTyping, "The bot gave up waiting: no typing indicator reached the Connector while the turn ran.");
-            var bodies = host.Connector.Requests.Select(request => request.Body ?? string.Empty).ToList();
+            var bodies = host.Connector.All.Select(request => request.Body ?? string.Empty).ToList();
             var typing = bodies.FindIndex(body => body.Contains("\"type\":\"typing\"", StringComparison.Ordinal));
             var reply = bodies.FindIndex(body => body.Contains("done after a while", StringComparison.Ordinal));
             Assert.InRange(typing, 0, reply - 1);

@@ -4,17 +4,31 @@ using System.Text;
 
 namespace CaaBot.Web.Tests.Support;
 
-/// <summary>Plays the channel's Connector API: records every request and answers 200 with a fresh activity id.</summary>
+/// <summary>
+/// Plays the channel's Connector API: records every request and answers 200 with a fresh activity id. Typing
+/// indicators are kept apart from <see cref="Requests"/>: the host sends them only when a turn happens to be slow
+/// (a cold start on a busy machine), so counting them would make tests depend on timing.
+/// </summary>
 internal sealed class RecordingConnector : HttpMessageHandler
 {
     private int _nextId;
 
+    /// <summary>Everything but typing indicators, in arrival order.</summary>
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+
+    /// <summary>Every request, typing indicators included, in arrival order.</summary>
+    public ConcurrentQueue<RecordedRequest> All { get; } = new();
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
-        Requests.Enqueue(new RecordedRequest(request.Method, request.RequestUri!, request.Headers.Authorization?.ToString(), body));
+        var recorded = new RecordedRequest(request.Method, request.RequestUri!, request.Headers.Authorization?.ToString(), body);
+        All.Enqueue(recorded);
+        if (body?.Contains("\"type\":\"typing\"", StringComparison.Ordinal) != true)
+        {
+            Requests.Enqueue(recorded);
+        }
+
         var id = Interlocked.Increment(ref _nextId);
         return new HttpResponseMessage(HttpStatusCode.OK)
         {
