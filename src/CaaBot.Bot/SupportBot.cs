@@ -1,6 +1,8 @@
 using CaaBot.Bot.Dialogs;
+using CaaBot.Bot.FollowUps;
 using CaaBot.Bot.Support;
 using CaaBot.Conversations.Dialogs;
+using CaaBot.Conversations.Scheduling;
 using CaaBot.Conversations.State;
 using CaaBot.Conversations.Turns;
 using CaaBot.Protocol.Schema;
@@ -11,7 +13,7 @@ namespace CaaBot.Bot;
 /// The bot the host runs: welcomes people once per conversation, keeps any file the user shares with their case, and
 /// hands every message to the dialog runner. Invokes it does not understand stay unanswered (the host replies 501).
 /// </summary>
-public sealed class SupportBot(DialogRunner dialogs, TimeProvider timeProvider) : IBot
+public sealed class SupportBot(DialogRunner dialogs, FixFollowUps followUps, TimeProvider timeProvider) : IBot
 {
     public const string Welcome = "Hi, I'm CaaBot. I help when Teams won't let you sign in. Type the error code if you have one, or tell me what happens.";
 
@@ -37,6 +39,10 @@ public sealed class SupportBot(DialogRunner dialogs, TimeProvider timeProvider) 
                 break;
             case ActivityTypes.ConversationUpdate when SomeoneOtherThanTheBotJoined(turnContext.Activity):
                 await WelcomeOnceAsync(turnContext, cancellationToken);
+                break;
+            case ActivityTypes.Event when ScheduledTurnBot.Of(turnContext) is { Name: FixFollowUps.EventName } scheduled:
+                // Only turns the bot scheduled itself carry this; an event a client posts under the same name does not.
+                await followUps.AskAsync(turnContext, scheduled, cancellationToken);
                 break;
             case ActivityTypes.Message:
                 Welcomed.Set(turnContext, true);

@@ -15,4 +15,10 @@ public static class SupportCardActions
     public const string Rate = "rate";
     public const string Yes = "yes";
     public const string NotYet = "notYet";
+
+    /// <summary>On the next-day check: the fix still holds.</summary>
+    public const string FixHeld = "fixHeld";
+
+    /// <summary>On the next-day check: the problem is back.</summary>
+    public const string FixBroke = "fixBroke";
 }

@@ -13,6 +13,9 @@ public sealed record SupportCardSubmit(string Action)
 
     public int? Rating { get; init; }
 
+    /// <summary>The case a card is about, on cards sent outside a dialog (the next-day check).</summary>
+    public string? CaseId { get; init; }
+
     /// <summary>The consent toggle's value: <c>"true"</c> or <c>"false"</c> (inputs submit strings).</summary>
     public string? Consent { get; init; }
 

@@ -211,6 +211,30 @@ public static class SupportCards
         return ToElement(CardNodes.Card(body, actions));
     }
 
+    /// <summary>The next-day check after a fix: is Teams still letting them in?</summary>
+    public static JsonElement FixFollowUp(FixFollowUpData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var caseId = JsonValue.Create(data.CaseId);
+        List<JsonNode> body =
+        [
+            CardNodes.TextBlock("Is Teams still letting you in?", size: "Medium", weight: "Bolder"),
+            CardNodes.TextBlock(
+                $"Checking in: {CardText.Inert(data.StepTitle, MaxTitleLength)} fixed {CardText.Inert(data.PlaybookTitle, MaxTitleLength)} for you. Is signing in still working?",
+                subtle: true),
+        ];
+        List<JsonNode> actions =
+        [
+            CardNodes.Submit("Yes, still working", CardNodes.Data(SupportCardActions.FixHeld, ("caseId", caseId.DeepClone())), style: "positive"),
+            CardNodes.Submit("No, it's broken again", CardNodes.Data(SupportCardActions.FixBroke, ("caseId", caseId.DeepClone()))),
+        ];
+        return ToElement(CardNodes.Card(body, actions));
+    }
+
+    /// <summary>What the next-day check becomes once answered.</summary>
+    public static JsonElement FixFollowUpAnswered(bool held) =>
+        ToElement(CardNodes.Card([CardNodes.TextBlock($"Is Teams still letting you in? — {(held ? "✔ yes" : "✖ broken again")}", subtle: true)]));
+
     private static JsonObject ContactInput(string id, string label, string style, string? value)
     {
         var input = new JsonObject

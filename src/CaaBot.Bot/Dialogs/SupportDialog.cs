@@ -1,4 +1,5 @@
 using CaaBot.Bot.Cards;
+using CaaBot.Bot.FollowUps;
 using CaaBot.Bot.Guides;
 using CaaBot.Bot.Support;
 using CaaBot.Conversations.Dialogs;
@@ -27,14 +28,16 @@ public sealed class SupportDialog : WaterfallDialog<SupportState>
     private readonly TimeProvider _timeProvider;
     private readonly ConfirmPrompt _resumePrompt;
     private readonly SupportCardPrompt _ratingPrompt;
+    private readonly FixFollowUps _followUps;
 
-    public SupportDialog(TriageDialog triage, GuidedFixDialog guide, EscalationDialog escalation, PlaybookLibrary library, TimeProvider timeProvider)
+    public SupportDialog(TriageDialog triage, GuidedFixDialog guide, EscalationDialog escalation, PlaybookLibrary library, FixFollowUps followUps, TimeProvider timeProvider)
         : base(DialogId, new SupportState(SupportIntent.Start))
     {
         _triage = AddDialog(triage);
         _guide = AddDialog(guide);
         _escalation = AddDialog(escalation);
         _library = library;
+        _followUps = followUps;
         _timeProvider = timeProvider;
         _resumePrompt = AddDialog(new ConfirmPrompt("support.resume"));
         _ratingPrompt = AddDialog(new SupportCardPrompt(
@@ -144,7 +147,16 @@ public sealed class SupportDialog : WaterfallDialog<SupportState>
         {
             if (guided.Outcome == GuideOutcome.Fixed)
             {
-                SupportCases.Update(step.Context, _timeProvider, supportCase => supportCase with { Status = CaseStatus.Closed });
+                var fixedCase = SupportCases.Update(step.Context, _timeProvider, supportCase => supportCase with
+                {
+                    Status = CaseStatus.Closed,
+                    FixedAt = _timeProvider.GetUtcNow(),
+                    FixHeld = null,
+                    FixedByStepTitle = supportCase.Guide?.CurrentStepId is { } stepId
+                        ? supportCase.Steps.LastOrDefault(tried => tried.StepId == stepId)?.Title
+                        : null,
+                });
+                _followUps.ScheduleAfterFix(step.Context, fixedCase);
                 await step.Context.SendActivityAsync(FixedMessage, cancellationToken);
                 var title = SupportCases.Get(step.Context)?.PlaybookTitle ?? "Teams sign-in";
                 return await step.PromptAsync(

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CaaBot.Bot.FollowUps;
 using CaaBot.Bot.Support;
 using CaaBot.Conversations.Continuation;
 using CaaBot.Conversations.Dialogs;
@@ -34,8 +35,9 @@ public static class SupportInterruptions
 
     public const string NoTicketMessage = "You don't have a helpdesk ticket with me. If the steps don't fix it, say \"agent\" and I'll file one.";
 
-    public static IReadOnlyList<Interruption> Create(TimeProvider timeProvider, ContinuationCodes continuationCodes, ITicketQueue tickets)
+    public static IReadOnlyList<Interruption> Create(TimeProvider timeProvider, ContinuationCodes continuationCodes, ITicketQueue tickets, FixFollowUps followUps)
     {
+        ArgumentNullException.ThrowIfNull(followUps);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(continuationCodes);
         ArgumentNullException.ThrowIfNull(tickets);
@@ -142,6 +144,26 @@ public static class SupportInterruptions
                     return context.HasActiveDialog
                         ? await context.RepromptAsync(cancellationToken)
                         : await context.RestartAsync(new SupportState(SupportIntent.Start), cancellationToken);
+                }),
+            new Interruption(
+                "fixFollowUp",
+                FixFollowUps.IsAnswer,
+                async (context, cancellationToken) =>
+                {
+                    // The next-day check arrives outside any dialog; whatever was on screen stays where it was.
+                    if (await followUps.RecordAnswerAsync(context.Context, cancellationToken) is not { } reopened)
+                    {
+                        return await context.RepromptAsync(cancellationToken);
+                    }
+
+                    if (reopened.Guide is { IsFinished: false })
+                    {
+                        await context.Context.SendActivityAsync(FixFollowUps.BrokeAgainMessage, cancellationToken);
+                        return await context.RestartAsync(new SupportState(SupportIntent.Resume), cancellationToken);
+                    }
+
+                    // The escalation explains itself ("those were all the steps…") and shows the summary.
+                    return await context.RestartAsync(new SupportState(SupportIntent.Escalate) { EscalationReason = EscalationReason.StepsExhausted }, cancellationToken);
                 }),
             new Interruption(
                 "redeemContinuationCode",

@@ -1,5 +1,6 @@
 using CaaBot.Bot.Diagnostics;
 using CaaBot.Bot.Dialogs;
+using CaaBot.Bot.FollowUps;
 using CaaBot.Bot.Guides;
 using CaaBot.Conversations.Continuation;
 using CaaBot.Conversations.Dialogs;
@@ -14,7 +15,7 @@ namespace CaaBot.Bot.Hosting;
 
 /// <summary>
 /// Registers the support bot, its dialogs and the built-in helpdesk queue. The host provides the playbook catalog,
-/// the stores and <see cref="ContinuationCodes"/>.
+/// the stores, <see cref="ContinuationCodes"/> and the <see cref="Conversations.Scheduling.TurnScheduler"/>.
 /// </summary>
 public static class SupportBotServiceCollectionExtensions
 {
@@ -27,12 +28,14 @@ public static class SupportBotServiceCollectionExtensions
         services.AddSingleton<TriageDialog>();
         services.AddSingleton<GuidedFixDialog>();
         services.AddSingleton<EscalationDialog>();
+        services.TryAddSingleton(new FollowUpOptions());
+        services.AddSingleton<FixFollowUps>();
         services.AddSingleton<SupportDialog>();
         services.AddSingleton(provider => new DialogRunner(
             provider.GetRequiredService<SupportDialog>(),
             new DialogRunnerOptions
             {
-                Interruptions = SupportInterruptions.Create(provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ContinuationCodes>(), provider.GetRequiredService<ITicketQueue>()),
+                Interruptions = SupportInterruptions.Create(provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ContinuationCodes>(), provider.GetRequiredService<ITicketQueue>(), provider.GetRequiredService<FixFollowUps>()),
             },
             provider.GetRequiredService<ILogger<DialogRunner>>()));
         services.AddSingleton<IBot, SupportBot>();

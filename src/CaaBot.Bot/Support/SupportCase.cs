@@ -39,6 +39,15 @@ public sealed record SupportCase(string Id, DateTimeOffset StartedAt)
 
     public int? Rating { get; init; }
 
+    /// <summary>When the user confirmed the fix; the next-day check is about this.</summary>
+    public DateTimeOffset? FixedAt { get; init; }
+
+    /// <summary>The step that fixed it (the one confirmed).</summary>
+    public string? FixedByStepTitle { get; init; }
+
+    /// <summary>How the next-day check was answered: true held, false broke again, null not (yet) answered.</summary>
+    public bool? FixHeld { get; init; }
+
     public DateTimeOffset? UpdatedAt { get; init; }
 
     /// <summary>True while there is a guide to go back to: offered for resuming in a later conversation.</summary>

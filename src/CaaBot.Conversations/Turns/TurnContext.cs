@@ -138,6 +138,10 @@ internal sealed class TurnContext(Activity activity, string correlationId, IActi
     private static Activity WithRealId(Activity activity, Dictionary<string, string>? realIds) =>
         activity.Id is { } id && realIds is not null && realIds.TryGetValue(id, out var realId) ? activity with { Id = realId } : activity;
 
+    /// <summary>A scheduled turn's activity was never posted by anyone: what the bot says in it starts a new message, not a reply.</summary>
+    private static bool IsScheduled(Activity incoming) =>
+        incoming.Id?.StartsWith(Scheduling.ScheduledTurn.ActivityIdPrefix, StringComparison.Ordinal) == true && incoming.Type == ActivityTypes.Event;
+
     /// <summary>Addresses <paramref name="outgoing"/> as a reply to the incoming activity unless it already names a conversation.</summary>
     private Activity Address(Activity outgoing)
     {
@@ -154,7 +158,7 @@ internal sealed class TurnContext(Activity activity, string correlationId, IActi
             Conversation = reply.Conversation,
             ChannelId = outgoing.ChannelId ?? reply.ChannelId,
             ServiceUrl = outgoing.ServiceUrl ?? reply.ServiceUrl,
-            ReplyToId = outgoing.ReplyToId ?? (outgoing.Type == ActivityTypes.Message ? reply.ReplyToId : null),
+            ReplyToId = outgoing.ReplyToId ?? (outgoing.Type == ActivityTypes.Message && !IsScheduled(activity) ? reply.ReplyToId : null),
             Locale = outgoing.Locale ?? reply.Locale,
         };
     }

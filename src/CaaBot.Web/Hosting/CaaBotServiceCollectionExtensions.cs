@@ -9,6 +9,7 @@ using CaaBot.Storage.Sqlite;
 using CaaBot.Web.Authentication;
 using CaaBot.Web.Configuration;
 using CaaBot.Web.Endpoints;
+using CaaBot.Web.Scheduling;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -35,6 +36,7 @@ public static class CaaBotServiceCollectionExtensions
         services.AddCaaBotConnector();
         services.AddCaaBotConversations();
         services.AddCaaBotKnowledge();
+        services.AddCaaBotScheduling();
         services.AddSingleton<BotMessageHandler>();
         return services;
     }

@@ -1,11 +1,13 @@
 using CaaBot.Bot.Diagnostics;
 using CaaBot.Bot.Dialogs;
+using CaaBot.Bot.FollowUps;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CaaBot.Bot.Guides;
 using CaaBot.Bot.Support;
 using CaaBot.Conversations.Continuation;
 using CaaBot.Conversations.Dialogs;
+using CaaBot.Conversations.Scheduling;
 using CaaBot.Conversations.State;
 using CaaBot.Conversations.Testing;
 using CaaBot.Conversations.Testing.Time;
@@ -37,9 +39,14 @@ internal sealed class SupportBotHarness : IAsyncDisposable
         var triage = new TriageDialog(Library, new ClockSkewCheck(Clock), Clock);
         var guide = new GuidedFixDialog(Library, Clock);
         var escalation = new EscalationDialog(Library, Tickets, Clock);
-        var support = new SupportDialog(triage, guide, escalation, Library, Clock);
+        Scheduler = new TurnScheduler(Store, Streams, Clock, NullLogger<TurnScheduler>.Instance);
+        FollowUps = new FixFollowUps(Scheduler, FollowUpOptions, Clock);
+        var support = new SupportDialog(triage, guide, escalation, Library, FollowUps, Clock);
         ContinuationCodes = new ContinuationCodes(Store, Clock);
-        Bot = new SupportBot(new DialogRunner(support, new DialogRunnerOptions { Interruptions = SupportInterruptions.Create(Clock, ContinuationCodes, Tickets) }), Clock);
+        Bot = new SupportBot(
+            new DialogRunner(support, new DialogRunnerOptions { Interruptions = SupportInterruptions.Create(Clock, ContinuationCodes, Tickets, FollowUps) }),
+            FollowUps,
+            Clock);
         Adapter = NewAdapter(new TestAdapterOptions { ConversationId = "conversation-1" });
     }
 
@@ -62,6 +69,24 @@ internal sealed class SupportBotHarness : IAsyncDisposable
     public TestAdapter Adapter { get; }
 
     public ContinuationCodes ContinuationCodes { get; }
+
+    public TurnScheduler Scheduler { get; }
+
+    public FixFollowUps FollowUps { get; }
+
+    /// <summary>Settings of the next-day check; change before the conversation that fixes something.</summary>
+    public FollowUpOptions FollowUpOptions { get; } = new();
+
+    /// <summary>
+    /// Runs the scheduled turns due by now, as the host's worker does, each through <paramref name="adapter"/> (the
+    /// conversation it belongs to). Returns the ids of the turns run.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> RunDueScheduledTurnsAsync(TestAdapter adapter)
+    {
+        var dispatcher = new AdapterDispatcher(adapter, Bot, Clock);
+        await Scheduler.RunDueAsync(dispatcher, CancellationToken.None);
+        return dispatcher.Ran;
+    }
 
     /// <summary>Folder the catalog reads; a private copy when the harness was created with <see cref="CreateWithEditablePlaybooksAsync"/>.</summary>
     public string PlaybookFolder => Catalog.Folder;
@@ -124,6 +149,18 @@ internal sealed class SupportBotHarness : IAsyncDisposable
         return document.RootElement.GetProperty("properties").TryGetProperty("supportCase", out var value)
             ? value.Deserialize<SupportCase>(CaseJson)
             : null;
+    }
+
+    private sealed class AdapterDispatcher(TestAdapter adapter, IBot bot, TimeProvider clock) : IScheduledTurnDispatcher
+    {
+        public List<string> Ran { get; } = [];
+
+        public async Task<ScheduledTurnOutcome> DispatchAsync(ScheduledTurn turn, CancellationToken cancellationToken)
+        {
+            Ran.Add(turn.Id);
+            await adapter.ProcessActivityAsync(turn.ToActivity(clock.GetUtcNow()), new ScheduledTurnBot(bot, turn), cancellationToken);
+            return ScheduledTurnOutcome.Ran;
+        }
     }
 
     private static readonly JsonSerializerOptions CaseJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
