@@ -1,6 +1,7 @@
 using CaaBot.Bot.Dialogs;
 using CaaBot.Bot.FollowUps;
 using CaaBot.Bot.Support;
+using CaaBot.Bot.TicketUpdates;
 using CaaBot.Conversations.Dialogs;
 using CaaBot.Conversations.Scheduling;
 using CaaBot.Conversations.State;
@@ -43,6 +44,13 @@ public sealed class SupportBot(DialogRunner dialogs, FixFollowUps followUps, Tim
             case ActivityTypes.Event when ScheduledTurnBot.Of(turnContext) is { Name: FixFollowUps.EventName } scheduled:
                 // Only turns the bot scheduled itself carry this; an event a client posts under the same name does not.
                 await followUps.AskAsync(turnContext, scheduled, cancellationToken);
+                break;
+            case ActivityTypes.Event when ScheduledTurnBot.Of(turnContext) is { Name: ProactiveTicketUpdates.EventName } scheduled:
+                if (ProactiveTicketUpdates.Read(scheduled) is { } news)
+                {
+                    await turnContext.SendActivityAsync(MessageFactory.Text(TicketNewsMessages.For(news)), cancellationToken);
+                }
+
                 break;
             case ActivityTypes.Message:
                 Welcomed.Set(turnContext, true);

@@ -2,9 +2,11 @@ using CaaBot.Bot.Diagnostics;
 using CaaBot.Bot.Dialogs;
 using CaaBot.Bot.FollowUps;
 using CaaBot.Bot.Guides;
+using CaaBot.Bot.TicketUpdates;
 using CaaBot.Conversations.Continuation;
 using CaaBot.Conversations.Dialogs;
 using CaaBot.Conversations.Turns;
+using CaaBot.Helpdesk.Connectors;
 using CaaBot.Helpdesk.Hosting;
 using CaaBot.Helpdesk.Tickets;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +32,7 @@ public static class SupportBotServiceCollectionExtensions
         services.AddSingleton<EscalationDialog>();
         services.TryAddSingleton(new FollowUpOptions());
         services.AddSingleton<FixFollowUps>();
+        services.TryAddSingleton<ITicketUpdates, ProactiveTicketUpdates>();
         services.AddSingleton<SupportDialog>();
         services.AddSingleton(provider => new DialogRunner(
             provider.GetRequiredService<SupportDialog>(),
