@@ -23,4 +23,12 @@ public sealed class CaaBotOptions
     /// <summary>Largest accepted request body on <c>/api/messages</c>, in bytes.</summary>
     [Range(1024, 4 * 1024 * 1024)]
     public int MaxActivityBytes { get; set; } = 256 * 1024;
+
+    /// <summary>
+    /// How long a request to <c>/api/messages</c> waits for its turn before answering the channel and letting the turn
+    /// finish out of band (its replies go through the Connector either way). Azure Bot Service gives up after about
+    /// 15 s, so the default leaves room.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:00:14")]
+    public TimeSpan TurnResponseBudget { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -11,4 +11,10 @@ internal static partial class BotMessageLog
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "A reply was refused with {StatusCode} ({ErrorCode}): the user blocked or removed the bot; nothing more is sent for this turn")]
     public static partial void RecipientGone(ILogger logger, int statusCode, string errorCode);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "A turn ({ActivityType}) took longer than the {BudgetMilliseconds} ms response budget: answered the channel now, the turn finishes out of band")]
+    public static partial void TurnOverBudget(ILogger logger, string activityType, double budgetMilliseconds);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "A turn that finished out of band failed")]
+    public static partial void OutOfBandTurnFailed(ILogger logger, Exception exception);
 }

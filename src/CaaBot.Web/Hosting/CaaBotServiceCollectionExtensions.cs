@@ -37,6 +37,8 @@ public static class CaaBotServiceCollectionExtensions
         services.AddCaaBotConversations();
         services.AddCaaBotKnowledge();
         services.AddCaaBotScheduling();
+        services.AddSingleton<OutOfBandTurns>();
+        services.AddHostedService(provider => provider.GetRequiredService<OutOfBandTurns>());
         services.AddSingleton<BotMessageHandler>();
         return services;
     }
