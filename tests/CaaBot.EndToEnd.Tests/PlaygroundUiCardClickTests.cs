@@ -13,9 +13,10 @@ using Microsoft.Playwright;
 namespace CaaBot.EndToEnd.Tests;
 
 /// <summary>
-/// The Playground's own web UI, in Debian's Chromium: a real click on a step card's button. Proves that
-/// <see cref="PlaygroundClient.SubmitCardAsync"/> sends what the UI sends (so the journeys without a browser click
-/// the way a person would), and that the UI shows the bot's replacement of the clicked card.
+/// The Playground's own web UI, in Debian's Chromium: the 0xCAA20003 journey with every card clicked in the browser
+/// (still broken, that fixed it, yes, five stars). Proves that <see cref="PlaygroundClient.SubmitCardAsync"/> sends
+/// what the UI sends (so the journeys without a browser click the way a person would), that the cards render with
+/// their buttons, and that the UI shows the bot's replacement of each clicked card.
 /// </summary>
 public sealed class PlaygroundUiCardClickTests(AgentsPlaygroundFixture fixture) : IClassFixture<AgentsPlaygroundFixture>
 {
@@ -27,7 +28,7 @@ public sealed class PlaygroundUiCardClickTests(AgentsPlaygroundFixture fixture) 
     private readonly PlaygroundJourney _journey = new(fixture, TimeSpan.FromSeconds(60));
 
     [Fact]
-    public async Task PlaygroundUi_ClickOnStepCardButton_SendsTheSubmitTheClientSendsAndShowsTheRecord()
+    public async Task PlaygroundUi_Caa20003JourneyClickedInTheBrowser_SendsWhatTheClientSendsAndShowsEachRecord()
     {
         var playbook = await PlaygroundJourney.LoadPlaybookAsync("0xCAA20003");
         var steps = playbook.UserStepsFor(PlaybookPlatform.Windows);
@@ -76,6 +77,35 @@ public sealed class PlaygroundUiCardClickTests(AgentsPlaygroundFixture fixture) 
         await WaitForTextAsync(page, steps[1].Title, "step 2's title", Describe);
         var stillBrokenButtons = await button.CountAsync();
         Assert.True(stillBrokenButtons == 1, $"Expected only step 2 to offer \"{next.Title}\" once step 1 was replaced; the page shows {stillBrokenButtons} such buttons.{Describe()}");
+
+        // The rest of the 0xCAA20003 journey, every click in the browser: step 2 fixes it, the fix is confirmed, rated.
+        await ClickInBrowserAsync(page, stepTwo.SubmitAction(action => action.DataValue("action") == SupportCardActions.Fixed, "\"that fixed it\""), "step 2", Describe);
+        await _journey.ExpectReplacedAsync(stepTwo, SupportCards.AnsweredStep(new AnsweredStepData(2, steps.Count, steps[1].Title, StepOutcome.Fixed)), "step 2");
+        var confirm = await _journey.NextCardAsync("the fix confirmation");
+        _journey.AssertCardShows(confirm, "the fix confirmation", "Can you sign in to Teams now?");
+        await ClickInBrowserAsync(page, confirm.SubmitAction(action => action.DataValue("action") == SupportCardActions.Yes, "\"yes\""), "the fix confirmation", Describe);
+        await _journey.ExpectReplacedAsync(confirm, SupportCards.FixConfirmation(new FixConfirmationData(true)), "the fix confirmation");
+        _journey.AssertText(SupportDialog.FixedMessage, await _journey.NextMessageAsync("the fixed message"));
+        var rating = await _journey.NextCardAsync("the rating");
+        await ClickInBrowserAsync(page, rating.SubmitAction(action => action.DataValue("rating") == "5", "5 stars"), "the rating", Describe);
+        var rated = SupportCards.Rated(new RatedData(5));
+        await _journey.ExpectReplacedAsync(rating, rated, "the rating");
+        _journey.AssertText(SupportDialog.RatingThanks, await _journey.NextMessageAsync("the thanks"));
+        await WaitForTextAsync(page, SupportDialog.RatingThanks, "the thanks", Describe);
+        await WaitForTextAsync(page, Unescaped(SingleText(rated)), "the rating's record", Describe);
+        var starButtons = await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "5 ★", Exact = true }).CountAsync();
+        Assert.True(starButtons == 0, $"The answered rating card still shows its buttons on the page ({starButtons}).{Describe()}");
+    }
+
+    /// <summary>Clicks <paramref name="action"/>'s button (the newest one with its title) and waits for the UI to post the submit.</summary>
+    private static async Task ClickInBrowserAsync(IPage page, PlaygroundCardAction action, string what, Func<string> describe)
+    {
+        var button = page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = action.Title, Exact = true }).Last;
+        await WaitForAsync(button, $"the \"{action.Title}\" button of {what}", describe);
+        await page.RunAndWaitForRequestAsync(
+            () => button.ClickAsync(),
+            request => request.Method == "POST" && new Uri(request.Url).AbsolutePath == "/_conversation/v1/submit",
+            new PageRunAndWaitForRequestOptions { Timeout = (float)UiTimeout.TotalMilliseconds });
     }
 
     private static async Task WaitForTextAsync(IPage page, string text, string what, Func<string> describe) =>

@@ -119,15 +119,17 @@ public sealed class BotMessagesApiTests : IDisposable
     [Fact]
     public async Task Post_InvokeHandledByBot_ReturnsItsStatusAndBody()
     {
+        // Any invoke the host does not translate itself (adaptiveCard/action is run as a card submit, see CardActionAndBudgetTests).
         using var host = new CaaBotHost(overrides: services => services.AddSingleton<IBot>(new InvokeAnsweringBot()));
         var client = host.CreateClient();
 
-        using var response = await Activities.PostAsync(client, Activities.Message("c5", "i1", string.Empty, deliveryMode: null) with { Type = ActivityTypes.Invoke, Name = "adaptiveCard/action", Text = null });
+        using var response = await Activities.PostAsync(client, Activities.Message("c5", "i1", string.Empty, deliveryMode: null) with { Type = ActivityTypes.Invoke, Name = "task/fetch", Text = null });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await Activities.ReadJsonAsync(response);
         Assert.Equal(200, body.GetProperty("statusCode").GetInt32());
         Assert.Equal("application/vnd.microsoft.activity.message", body.GetProperty("type").GetString());
+        Assert.Equal("Thanks!", body.GetProperty("value").GetString());
         host.DeleteData();
     }
 
