@@ -89,10 +89,18 @@ public sealed class EscalationDialog : WaterfallDialog<EscalationState>
         }
 
         var ticket = await _tickets.SubmitAsync(Request(step.Context, supportCase, submit), cancellationToken);
-        CaaBotTelemetry.Escalations.Add(
-            1,
-            new KeyValuePair<string, object?>("caabot.error_code_family", CaaBotTelemetry.ErrorCodeFamily(supportCase.ErrorCode)),
-            new KeyValuePair<string, object?>("caabot.playbook", ticket.Request.PlaybookId ?? "none"));
+        // Counted once the turn has committed: an attempt re-run after a state conflict files the same ticket again
+        // (idempotent on the case id) and must not count it twice.
+        var codeFamily = CaaBotTelemetry.ErrorCodeFamily(supportCase.ErrorCode);
+        var playbook = ticket.Request.PlaybookId ?? "none";
+        step.Context.TurnState.GetRequired<TurnDelivery>().OnDelivered((_, _) =>
+        {
+            CaaBotTelemetry.Escalations.Add(
+                1,
+                new KeyValuePair<string, object?>("caabot.error_code_family", codeFamily),
+                new KeyValuePair<string, object?>("caabot.playbook", playbook));
+            return Task.CompletedTask;
+        });
         SupportCases.Set(step.Context, supportCase with { Status = CaseStatus.Closed, TicketNumber = ticket.Number }, _timeProvider);
         step.State = step.State with { TicketNumber = ticket.Number };
         await GuidedFixDialog.ReplaceClickedCardAsync(step.Context, SupportCards.TicketFiled(new TicketFiledData(ticket.Number)), cancellationToken);

@@ -54,7 +54,8 @@ internal sealed class SupportBotHarness : IAsyncDisposable
 
     public ManualTimeProvider Clock { get; }
 
-    public IDocumentStore Store { get; } = new InMemoryDocumentStore();
+    /// <summary>The shared document store; wrap it with <see cref="ConflictInjectingStore"/> to make turns re-run.</summary>
+    public ConflictInjectingStore Store { get; } = new(new InMemoryDocumentStore());
 
     public IStreamStore Streams { get; } = new InMemoryStreamStore();
 

@@ -13,7 +13,7 @@ namespace CaaBot.Bot.Tests.Telemetry;
 public sealed class EscalationTelemetryTests
 {
     [Fact]
-    public async Task Escalation_TicketFiled_CountsOneEscalationTaggedByCodeFamilyAndPlaybook()
+    public async Task Escalation_TicketFiledByATurnThatRanTwice_CountsOneEscalationTaggedByCodeFamilyAndPlaybook()
     {
         var escalations = new ConcurrentQueue<Dictionary<string, object?>>();
         using var listener = new MeterListener();
@@ -43,11 +43,17 @@ public sealed class EscalationTelemetryTests
             .Send("agent")
             .AssertReplyContains("let's get you to a person")
             .AssertCard(_ => Assert.Empty(escalations))
+            .Do("make the filing turn lose a race once, so it runs twice", _ =>
+            {
+                bot.Store.FailNextConversationWrite();
+                return Task.CompletedTask;
+            })
             .SubmitLatestCard(new { consent = "true" }, "Send to helpdesk")
             .AssertReply(JourneyCards.UpdateContaining("CAA-"))
             .AssertReplyContains("Your ticket number is")
             .StartTestAsync();
 
+        Assert.Equal(1, bot.Store.InjectedConflicts);
         var escalation = Assert.Single(escalations);
         Assert.Equal("0xCAA3", escalation["caabot.error_code_family"]);
         Assert.Equal("none", escalation["caabot.playbook"]);
