@@ -19,4 +19,11 @@ public sealed class PostgresStorageOptions
 
     /// <summary>The PostgreSQL schema for CaaBot's tables; every instance of one deployment uses the same.</summary>
     public string Schema { get; set; } = PostgresDatabaseOptions.DefaultSchema;
+
+    /// <summary>
+    /// How long one instance may hold a conversation while its turn runs (a lease in the database, so turns of one
+    /// conversation never run on two instances at once); a crashed instance blocks its conversations at most this long.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan TurnLease { get; set; } = TimeSpan.FromSeconds(30);
 }

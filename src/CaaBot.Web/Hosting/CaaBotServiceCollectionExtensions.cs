@@ -56,6 +56,7 @@ public static class CaaBotServiceCollectionExtensions
                     options.ConnectionString = configuration.GetConnectionString(PostgresStorageOptions.ConnectionStringName);
                 }
             })
+            .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<PostgresStorageOptions>, PostgresStorageValidation>();
         services.AddSingleton(provider =>
@@ -163,7 +164,14 @@ public static class CaaBotServiceCollectionExtensions
     private static void AddCaaBotConversations(this IServiceCollection services)
     {
         // The same employee (Entra object id) continues one troubleshooting case in Teams and in the web chat.
-        services.AddSingleton(new TurnProcessorOptions { UserStateKeys = new DirectoryUserStateKeyResolver() });
+        // With a shared database, turns of one conversation are serialized across instances too (a lease in the store).
+        services.AddSingleton(provider => new TurnProcessorOptions
+        {
+            UserStateKeys = new DirectoryUserStateKeyResolver(),
+            CrossInstanceTurnLease = StorageOf(provider) == StorageProvider.Postgres
+                ? provider.GetRequiredService<IOptions<PostgresStorageOptions>>().Value.TurnLease
+                : null,
+        });
         services.AddSingleton(provider => new ContinuationCodes(provider.GetRequiredService<IDocumentStore>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ITurnErrorHandler, TurnErrorHandler>();
         services.AddSingleton<TurnProcessor>();
