@@ -19,6 +19,11 @@ if ! command -v chromium >/dev/null 2>&1; then
   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || { echo "installing chromium failed"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
+log "PostgreSQL 15 for the storage, web and multi-instance tests (Debian's package; the tests start their own servers)"
+if [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; } || { echo "installing postgresql failed"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
 # src/CaaBot.Web/webchat (the official Web Chat bundle) is installed by the CaaBot.Web build itself (npm ci from its lock file).
 log "Build"
 if ! dotnet build CaaBot.sln -c Release --nologo -v quiet; then

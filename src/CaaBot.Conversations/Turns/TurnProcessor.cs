@@ -17,9 +17,10 @@ namespace CaaBot.Conversations.Turns;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item>Turns of one conversation are serialized in this process by a per-conversation lock; across processes
-/// sharing the store, the ETag check detects a lost race and the turn is re-run on fresh state (its buffered sends
-/// are discarded, so nothing is sent twice).</item>
+/// <item>Turns of one conversation are serialized in this process by a per-conversation lock, and across processes by
+/// a lease in the store when <see cref="TurnProcessorOptions.CrossInstanceTurnLease"/> is set; should two turns still
+/// meet, the ETag check detects the lost race and the turn is re-run on fresh state (its buffered sends are
+/// discarded, so nothing is sent twice).</item>
 /// <item>The ids of recently processed activities are committed with the conversation state, so a redelivered
 /// activity is skipped (<see cref="TurnOutcome.WasDuplicate"/>). Activities without an id are never deduplicated.</item>
 /// <item>A crash or cancellation before the commit leaves the previous state untouched and sends nothing; the next
@@ -39,6 +40,7 @@ public sealed class TurnProcessor
     private readonly MiddlewareSet _middleware;
     private readonly ITurnErrorHandler _errorHandler;
     private readonly KeyedAsyncLock _conversationLocks = new();
+    private readonly ConversationTurnLease? _lease;
 
     public TurnProcessor(
         IDocumentStore store,
@@ -57,6 +59,7 @@ public sealed class TurnProcessor
         options.Validate();
         (_store, _logger, _timeProvider, _options, _errorHandler) = (store, logger, timeProvider, options, errorHandler);
         _middleware = new MiddlewareSet(middleware);
+        _lease = options.CrossInstanceTurnLease is { } lifetime ? new ConversationTurnLease(store, timeProvider, lifetime) : null;
     }
 
     /// <summary>Conversations that currently have a turn running or waiting (idle ones hold no lock).</summary>
@@ -77,6 +80,7 @@ public sealed class TurnProcessor
         span?.SetTag("caabot.activity_type", incoming.Type);
         span?.SetTag("caabot.correlation_id", correlationId);
         using var conversationLock = await _conversationLocks.AcquireAsync(keys.Conversation, cancellationToken);
+        await using var lease = _lease is null ? null : await _lease.AcquireAsync(keys.Conversation, cancellationToken);
 
         var started = _timeProvider.GetTimestamp();
         var result = await RunTransactionAsync(

@@ -11,6 +11,9 @@ public sealed class StreamSubscriptions
 {
     private readonly ConcurrentDictionary<string, Subscription[]> _byStream = new(StringComparer.Ordinal);
 
+    /// <summary>The streams that have at least one subscriber right now (a snapshot).</summary>
+    public IReadOnlyCollection<string> SubscribedStreams => [.. _byStream.Keys];
+
     public IDisposable Subscribe(string stream, Action<long> onAppended)
     {
         ArgumentNullException.ThrowIfNull(stream);

@@ -112,7 +112,10 @@ public static class ChatCommandLine
         return builder.Build();
     }
 
-    private static string DescribeStorage(CaaBotOptions options) => options.Storage == StorageProvider.Sqlite
-        ? $"SQLite in {Path.GetFullPath(options.DataDirectory)}"
-        : "in memory, forgotten on exit";
+    private static string DescribeStorage(CaaBotOptions options) => options.Storage switch
+    {
+        StorageProvider.Sqlite => $"SQLite in {Path.GetFullPath(options.DataDirectory)}",
+        StorageProvider.Postgres => "PostgreSQL (CaaBot:Postgres)",
+        _ => "in memory, forgotten on exit",
+    };
 }

@@ -8,4 +8,7 @@ public enum StorageProvider
 
     /// <summary>Process memory: everything is lost on restart. For tests and demos.</summary>
     InMemory,
+
+    /// <summary>A PostgreSQL database shared by every instance (scale-out); see <see cref="PostgresStorageOptions"/>.</summary>
+    Postgres,
 }

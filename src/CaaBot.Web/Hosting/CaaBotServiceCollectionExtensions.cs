@@ -5,6 +5,7 @@ using CaaBot.Protocol.Authentication;
 using CaaBot.Protocol.Connector;
 using CaaBot.Storage.Abstractions;
 using CaaBot.Storage.InMemory;
+using CaaBot.Storage.Postgres;
 using CaaBot.Storage.Sqlite;
 using CaaBot.Web.Authentication;
 using CaaBot.Web.Configuration;
@@ -31,7 +32,7 @@ public static class CaaBotServiceCollectionExtensions
         services.AddProblemDetails();
         services.AddSingleton(TimeProvider.System);
 
-        services.AddCaaBotStorage();
+        services.AddCaaBotStorage(configuration);
         services.AddCaaBotChannelAuthentication();
         services.AddCaaBotConnector();
         services.AddCaaBotConversations();
@@ -43,26 +44,56 @@ public static class CaaBotServiceCollectionExtensions
         return services;
     }
 
-    private static void AddCaaBotStorage(this IServiceCollection services)
+    private static void AddCaaBotStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<CaaBotOptions>>().Value;
             return new SqliteDatabase(options.DataDirectory, logger: provider.GetRequiredService<ILogger<SqliteDatabase>>());
         });
-        services.AddSingleton<IDocumentStore>(provider => UsesSqlite(provider)
-            ? new SqliteDocumentStore(provider.GetRequiredService<SqliteDatabase>(), provider.GetRequiredService<TimeProvider>())
-            : new InMemoryDocumentStore());
-        services.AddSingleton<IStreamStore>(provider => UsesSqlite(provider)
-            ? new SqliteStreamStore(provider.GetRequiredService<SqliteDatabase>(), provider.GetRequiredService<TimeProvider>())
-            : new InMemoryStreamStore(provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IStorageHealthCheck>(provider => UsesSqlite(provider)
-            ? provider.GetRequiredService<SqliteDatabase>()
-            : new InMemoryStorageHealthCheck());
+        services.AddOptions<PostgresStorageOptions>()
+            .BindConfiguration(PostgresStorageOptions.SectionName)
+            .PostConfigure(options =>
+            {
+                if (string.IsNullOrWhiteSpace(options.ConnectionString))
+                {
+                    options.ConnectionString = configuration.GetConnectionString(PostgresStorageOptions.ConnectionStringName);
+                }
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PostgresStorageOptions>, PostgresStorageValidation>();
+        services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<PostgresStorageOptions>>().Value;
+            return new PostgresDatabase(
+                new PostgresDatabaseOptions { ConnectionString = options.ConnectionString!, Schema = options.Schema },
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<PostgresDatabase>>());
+        });
+        services.AddHostedService<PostgresStorageStartup>();
+        services.AddSingleton<IDocumentStore>(provider => StorageOf(provider) switch
+        {
+            StorageProvider.Sqlite => new SqliteDocumentStore(provider.GetRequiredService<SqliteDatabase>(), provider.GetRequiredService<TimeProvider>()),
+            StorageProvider.Postgres => new PostgresDocumentStore(provider.GetRequiredService<PostgresDatabase>(), provider.GetRequiredService<TimeProvider>()),
+            _ => new InMemoryDocumentStore(),
+        });
+        services.AddSingleton<IStreamStore>(provider => StorageOf(provider) switch
+        {
+            StorageProvider.Sqlite => new SqliteStreamStore(provider.GetRequiredService<SqliteDatabase>(), provider.GetRequiredService<TimeProvider>()),
+            StorageProvider.Postgres => new PostgresStreamStore(provider.GetRequiredService<PostgresDatabase>(), provider.GetRequiredService<TimeProvider>()),
+            _ => new InMemoryStreamStore(provider.GetRequiredService<TimeProvider>()),
+        });
+        services.AddSingleton<IStorageHealthCheck>(provider => StorageOf(provider) switch
+        {
+            StorageProvider.Sqlite => provider.GetRequiredService<SqliteDatabase>(),
+            StorageProvider.Postgres => provider.GetRequiredService<PostgresDatabase>(),
+            _ => new InMemoryStorageHealthCheck(),
+        });
     }
 
-    private static bool UsesSqlite(IServiceProvider provider) =>
-        provider.GetRequiredService<IOptions<CaaBotOptions>>().Value.Storage == StorageProvider.Sqlite;
+    private static StorageProvider StorageOf(IServiceProvider provider) =>
+        provider.GetRequiredService<IOptions<CaaBotOptions>>().Value.Storage;
 
     private static void AddCaaBotChannelAuthentication(this IServiceCollection services)
     {
@@ -137,7 +168,14 @@ public static class CaaBotServiceCollectionExtensions
     private static void AddCaaBotConversations(this IServiceCollection services)
     {
         // The same employee (Entra object id) continues one troubleshooting case in Teams and in the web chat.
-        services.AddSingleton(new TurnProcessorOptions { UserStateKeys = new DirectoryUserStateKeyResolver() });
+        // With a shared database, turns of one conversation are serialized across instances too (a lease in the store).
+        services.AddSingleton(provider => new TurnProcessorOptions
+        {
+            UserStateKeys = new DirectoryUserStateKeyResolver(),
+            CrossInstanceTurnLease = StorageOf(provider) == StorageProvider.Postgres
+                ? provider.GetRequiredService<IOptions<PostgresStorageOptions>>().Value.TurnLease
+                : null,
+        });
         services.AddSingleton(provider => new ContinuationCodes(provider.GetRequiredService<IDocumentStore>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ITurnErrorHandler, TurnErrorHandler>();
         services.AddSingleton<TurnProcessor>();
