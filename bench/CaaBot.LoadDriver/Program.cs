@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using CaaBot.LoadDriver;
 using CaaBot.LoadDriver.Hosting;
+using CaaBot.LoadDriver.Http;
 using CaaBot.LoadDriver.Peer;
 using CaaBot.LoadDriver.Reporting;
 
@@ -16,6 +17,34 @@ Console.CancelKeyPress += (_, e) =>
 if (args is ["peer", var peerUrl])
 {
     return await BareWebSocketPeer.RunAsync(peerUrl, stop.Token);
+}
+
+// "bare-http <url>": this program as the bare POST /api/messages endpoint (the HTTP ceiling).
+if (args is ["bare-http", var bareUrl])
+{
+    return await BareHttpPeer.RunAsync(bareUrl, stop.Token);
+}
+
+// "http [options]": POST /api/messages with expectReplies against the bare endpoint, the botbuilder-js peer and CaaBot,
+// then CaaBot's memory with many active conversations and its time to first answer (bench/run-http-load.sh).
+if (args is ["http", .. var httpArgs])
+{
+    var repository = FindRepositoryRoot(AppContext.BaseDirectory);
+    var httpSettings = HttpSettings.Parse(
+        httpArgs,
+        Path.Combine(repository, "src", "CaaBot.Web", "bin", "Release", "net10.0", "CaaBot.Web.dll"),
+        Path.Combine(repository, "bench", "js-peer", "server.js"),
+        Path.Combine(repository, "bench", "results", "http-load.json"));
+    if (!File.Exists(httpSettings.HostDll))
+    {
+        await Console.Error.WriteLineAsync($"No CaaBot.Web build at {httpSettings.HostDll}; build Release first (bench/run-http-load.sh does).");
+        return 1;
+    }
+
+    stop.CancelAfter(TimeSpan.FromMinutes(20));
+    var httpLogs = Path.Combine(Path.GetDirectoryName(httpSettings.Output)!, "logs");
+    Directory.CreateDirectory(httpLogs);
+    return await new HttpBenchmark(httpSettings, httpLogs, Console.Out).RunAsync(stop.Token);
 }
 
 var root = FindRepositoryRoot(AppContext.BaseDirectory);
