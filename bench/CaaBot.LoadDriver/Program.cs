@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using CaaBot.LoadDriver;
 using CaaBot.LoadDriver.Hosting;
 using CaaBot.LoadDriver.Http;
@@ -75,6 +77,13 @@ foreach (var count in settings.Counts)
 var loadAtEnd = ReportWriter.LoadAverage();
 var markdown = ReportWriter.Markdown(results, settings, startedAt, loadAtStart, loadAtEnd);
 await File.WriteAllTextAsync(settings.Output, markdown, stop.Token);
+// The same figures as JSON next to it, for bench/summary.js (bench/run-all.sh).
+await File.WriteAllTextAsync(
+    Path.ChangeExtension(settings.Output, ".json"),
+    JsonSerializer.Serialize(
+        new { startedAt, loadAtStart, loadAtEnd, cores = Environment.ProcessorCount, settings.JourneyConcurrency, results },
+        new JsonSerializerOptions { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals }),
+    stop.Token);
 Console.WriteLine();
 Console.WriteLine(markdown);
 Console.WriteLine($"wrote {settings.Output}");

@@ -48,7 +48,7 @@ internal sealed class HttpBenchmark(HttpSettings settings, string logs, TextWrit
         {
             StartedAt = startedAt,
             Cpu = Cpu(),
-            Cores = Environment.ProcessorCount,
+            Cores = MachineCores(),
             Dotnet = Environment.Version.ToString(),
             LoadAtStart = loadAtStart,
             LoadAtEnd = ReportWriter.LoadAverage(),
@@ -288,6 +288,10 @@ internal sealed class HttpBenchmark(HttpSettings settings, string logs, TextWrit
     private static string Samples(HttpLevelResult level) => level.ErrorSamples.Count > 0 ? " — " + string.Join("; ", level.ErrorSamples.Distinct()) : string.Empty;
 
     private static string Cpus(string cpus) => cpus.Length > 0 ? cpus : "any";
+
+    /// <summary>The machine's cores (Environment.ProcessorCount counts only the CPUs this pinned driver may use).</summary>
+    private static int MachineCores() =>
+        File.Exists("/proc/cpuinfo") ? Math.Max(1, File.ReadLines("/proc/cpuinfo").Count(l => l.StartsWith("processor", StringComparison.Ordinal))) : Environment.ProcessorCount;
 
     private static string DriverCpus()
     {

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CaaBot.LoadDriver.Reporting;
 
 /// <summary>What one target did with <see cref="Connections"/> concurrent WebSocket conversations.</summary>
@@ -17,6 +19,7 @@ internal sealed record LoadResult
     public required Percentiles RoundTripMs { get; init; }
 
     /// <summary>Round trips per turn of the journey, in journey order.</summary>
+    [JsonIgnore]
     public required IReadOnlyList<(string Turn, Percentiles RoundTripMs)> ByTurn { get; init; }
 
     public required int TurnsCompleted { get; init; }
