@@ -88,6 +88,7 @@ internal sealed class HttpBenchmark(HttpSettings settings, string logs, TextWrit
         };
         progress.WriteLine($"== {name} (port {port}, CPUs {Cpus(settings.ServerCpus)})");
         await using var target = await TargetProcess.StartAsync(command, port, environment, Path.Combine(logs, $"http-{Slug(name)}.log"), cancellationToken);
+        progress.WriteLine($"  pid {target.ProcessId}");
         using var http = Client(settings.Concurrency.Max());
         var run = new HttpLoadRun(target, journey, "api/messages", http);
 

@@ -17,9 +17,13 @@ internal static class SqliteDocumentEncoding
     /// <summary>Smaller documents are stored as written: too little to gain, and most of them would not shrink.</summary>
     public const int MinimumCompressedLength = 512;
 
-    // Quality 4 of 11: most of the size gain at a few tens of microseconds for a state document.
-    private const int Quality = 4;
-    private const int Window = 22;
+    // Quality 1 of 11 and a 64 KB window: measured on a step's 6.9 KB state document, 1.2 KB at a fifth of quality 4's
+    // CPU time (which gives 1.1 KB); a larger window only costs setup time for documents this size.
+    private const int Quality = 1;
+    private const int Window = 16;
+
+    // Far above any document the bot writes; a blob that does not decompress within it is damaged.
+    private const int MaximumDecodedLength = 64 * 1024 * 1024;
 
     public static (byte[] Blob, long Encoding) Encode(ReadOnlyMemory<byte> content)
     {
@@ -51,10 +55,23 @@ internal static class SqliteDocumentEncoding
 
     private static byte[] Decompress(byte[] blob)
     {
-        using var input = new MemoryStream(blob, writable: false);
-        using var brotli = new BrotliStream(input, CompressionMode.Decompress);
-        using var output = new MemoryStream(blob.Length * 8);
-        brotli.CopyTo(output);
-        return output.ToArray();
+        // TryDecompress needs room for the whole result; state documents shrink about 6×, so 8× is nearly always enough.
+        for (var size = Math.Max(blob.Length * 8, 4096); size <= MaximumDecodedLength; size *= 2)
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent(size);
+            try
+            {
+                if (BrotliDecoder.TryDecompress(blob, buffer, out var written))
+                {
+                    return buffer.AsSpan(0, written).ToArray();
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        throw new InvalidDataException("A compressed document does not decompress: the row is damaged.");
     }
 }
