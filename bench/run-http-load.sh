@@ -7,7 +7,7 @@
 # Writes bench/results/http-load.json (bench/summary.js turns it into tables and a chart).
 #
 # Usage: bench/run-http-load.sh [--postgres <connection string>] [--host-env A=1,B=2] [--concurrency 1,8,64]
-#                               [--seconds 10] [--warmup-seconds 20] [--memory-conversations 10000] [--startup-runs 3]
+#                               [--seconds 10] [--warmup-seconds 30] [--memory-conversations 10000] [--startup-runs 3]
 #                               [--parts bare,peer,caabot,memory,startup] [--server-cpus 0] [--host <CaaBot.Web.dll>]
 set -euo pipefail
 

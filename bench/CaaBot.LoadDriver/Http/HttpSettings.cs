@@ -9,7 +9,7 @@ internal sealed record HttpSettings
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
 
-    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(30);
 
     public int MemoryConversations { get; init; } = 10_000;
 
