@@ -67,9 +67,10 @@ internal sealed record HttpSettings
                 ? pairs.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(pair => pair.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1], StringComparer.Ordinal)
                 : defaults.HostEnvironment,
             Postgres = values.GetValueOrDefault("postgres"),
-            HostDll = values.GetValueOrDefault("host", defaultHostDll),
-            PeerScript = values.GetValueOrDefault("peer-script", defaultPeerScript),
-            Output = values.GetValueOrDefault("out", defaultOutput),
+            // Absolute: each target is started in its own program's folder.
+            HostDll = Path.GetFullPath(values.GetValueOrDefault("host", defaultHostDll)),
+            PeerScript = Path.GetFullPath(values.GetValueOrDefault("peer-script", defaultPeerScript)),
+            Output = Path.GetFullPath(values.GetValueOrDefault("out", defaultOutput)),
         };
     }
 }
