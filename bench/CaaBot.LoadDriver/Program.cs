@@ -81,7 +81,21 @@ await File.WriteAllTextAsync(settings.Output, markdown, stop.Token);
 await File.WriteAllTextAsync(
     Path.ChangeExtension(settings.Output, ".json"),
     JsonSerializer.Serialize(
-        new { startedAt, loadAtStart, loadAtEnd, cores = Environment.ProcessorCount, settings.JourneyConcurrency, results },
+        new
+        {
+            startedAt,
+            loadAtStart,
+            loadAtEnd,
+            cores = Environment.ProcessorCount,
+            settings.JourneyConcurrency,
+            // A projection: the serializer refuses LoadResult itself (required members it cannot set, such as ByTurn's tuples).
+            results = results.Select(r => new
+            {
+                r.Target, r.Connections, r.Connected, r.ConnectMs, r.RampSeconds, r.RoundTripMs, r.TurnsCompleted, r.JourneySeconds,
+                r.ConnectErrors, r.TurnErrors, r.Timeouts, r.ForeignActivities, r.RssBeforeBytes, r.RssConnectedBytes, r.RssAfterJourneyBytes,
+                r.JourneyCpuSeconds, r.ThreadsBeforeJourney, r.ThreadsPeakInJourney, r.ErrorSamples,
+            }),
+        },
         new JsonSerializerOptions { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals }),
     stop.Token);
 Console.WriteLine();

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace CaaBot.LoadDriver.Reporting;
 
 /// <summary>What one target did with <see cref="Connections"/> concurrent WebSocket conversations.</summary>
@@ -19,7 +17,6 @@ internal sealed record LoadResult
     public required Percentiles RoundTripMs { get; init; }
 
     /// <summary>Round trips per turn of the journey, in journey order.</summary>
-    [JsonIgnore]
     public required IReadOnlyList<(string Turn, Percentiles RoundTripMs)> ByTurn { get; init; }
 
     public required int TurnsCompleted { get; init; }
