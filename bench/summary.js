@@ -138,7 +138,8 @@ if (http && http.Startup) {
     line();
     line(`\`dotnet src/CaaBot.Web/bin/Release/net10.0/CaaBot.Web.dll\` (Development, fresh SQLite directory each run) started by the driver, which posts "hi" `
         + 'every 10 ms until one is answered with the greeting: ' + s.FirstAnswerMs.map((v) => ms(v)).join(', ')
-        + ` (median ${ms(s.MedianFirstAnswerMs)}); /readyz answered by ${s.ReadyMs.map((v) => ms(v)).join(', ')}.`);
+        + ` (median ${ms(s.MedianFirstAnswerMs)}). The first answer needs the host ready (\`/readyz\` answers at about the same moment),`
+        + ' so this is the start-up itself; a busy machine stretches it most, since start-up is mostly first-time JIT on one core.');
     line();
 }
 
