@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Times one whole in-process conversation of the same 3-step waterfall (text prompt, number prompt, summary)
 # in CaaBot's engine (BenchmarkDotNet, Release) and in the botbuilder-js 4.23.3 peer (node), on this machine,
-# in this run; prints both means and the ratio and writes bench/results/engine-vs-botbuilder.md.
+# in this run; prints both means and the ratio and writes bench/results/engine-vs-botbuilder.md (and .json).
 #
 # Usage: bench/run-engine-vs-botbuilder.sh
 # Environment: PEER_CONVERSATIONS (default 5000), PEER_WARMUP (default 3000).
@@ -72,5 +72,7 @@ delivery) is about ${(100 * ours.pipelineOnlyMsPerConversation / ours.meanMsPerC
 ${ratio >= 20 ? 'met' : '**not met**'} in this run.
 `;
 fs.writeFileSync(process.env.OUT, md);
+// The same figures as JSON, for bench/summary.js (bench/run-all.sh).
+fs.writeFileSync(process.env.OUT.replace(/\.md$/, '.json'), JSON.stringify({ ours, peer, ratio, meanRatio, load: process.env.LOAD, cpu: process.env.CPU, cores: Number(process.env.CORES), at: new Date().toISOString() }, null, 2));
 console.log(`wrote ${process.env.OUT}`);
 JS

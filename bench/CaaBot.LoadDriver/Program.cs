@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using CaaBot.LoadDriver;
 using CaaBot.LoadDriver.Hosting;
+using CaaBot.LoadDriver.Http;
 using CaaBot.LoadDriver.Peer;
 using CaaBot.LoadDriver.Reporting;
 
@@ -16,6 +19,34 @@ Console.CancelKeyPress += (_, e) =>
 if (args is ["peer", var peerUrl])
 {
     return await BareWebSocketPeer.RunAsync(peerUrl, stop.Token);
+}
+
+// "bare-http <url>": this program as the bare POST /api/messages endpoint (the HTTP ceiling).
+if (args is ["bare-http", var bareUrl])
+{
+    return await BareHttpPeer.RunAsync(bareUrl, stop.Token);
+}
+
+// "http [options]": POST /api/messages with expectReplies against the bare endpoint, the botbuilder-js peer and CaaBot,
+// then CaaBot's memory with many active conversations and its time to first answer (bench/run-http-load.sh).
+if (args is ["http", .. var httpArgs])
+{
+    var repository = FindRepositoryRoot(AppContext.BaseDirectory);
+    var httpSettings = HttpSettings.Parse(
+        httpArgs,
+        Path.Combine(repository, "src", "CaaBot.Web", "bin", "Release", "net10.0", "CaaBot.Web.dll"),
+        Path.Combine(repository, "bench", "js-peer", "server.js"),
+        Path.Combine(repository, "bench", "results", "http-load.json"));
+    if (!File.Exists(httpSettings.HostDll))
+    {
+        await Console.Error.WriteLineAsync($"No CaaBot.Web build at {httpSettings.HostDll}; build Release first (bench/run-http-load.sh does).");
+        return 1;
+    }
+
+    stop.CancelAfter(TimeSpan.FromMinutes(20));
+    var httpLogs = Path.Combine(Path.GetDirectoryName(httpSettings.Output)!, "logs");
+    Directory.CreateDirectory(httpLogs);
+    return await new HttpBenchmark(httpSettings, httpLogs, Console.Out).RunAsync(stop.Token);
 }
 
 var root = FindRepositoryRoot(AppContext.BaseDirectory);
@@ -46,6 +77,27 @@ foreach (var count in settings.Counts)
 var loadAtEnd = ReportWriter.LoadAverage();
 var markdown = ReportWriter.Markdown(results, settings, startedAt, loadAtStart, loadAtEnd);
 await File.WriteAllTextAsync(settings.Output, markdown, stop.Token);
+// The same figures as JSON next to it, for bench/summary.js (bench/run-all.sh).
+await File.WriteAllTextAsync(
+    Path.ChangeExtension(settings.Output, ".json"),
+    JsonSerializer.Serialize(
+        new
+        {
+            startedAt,
+            loadAtStart,
+            loadAtEnd,
+            cores = Environment.ProcessorCount,
+            settings.JourneyConcurrency,
+            // A projection: the serializer refuses LoadResult itself (required members it cannot set, such as ByTurn's tuples).
+            results = results.Select(r => new
+            {
+                r.Target, r.Connections, r.Connected, r.ConnectMs, r.RampSeconds, r.RoundTripMs, r.TurnsCompleted, r.JourneySeconds,
+                r.ConnectErrors, r.TurnErrors, r.Timeouts, r.ForeignActivities, r.RssBeforeBytes, r.RssConnectedBytes, r.RssAfterJourneyBytes,
+                r.JourneyCpuSeconds, r.ThreadsBeforeJourney, r.ThreadsPeakInJourney, r.ErrorSamples,
+            }),
+        },
+        new JsonSerializerOptions { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals }),
+    stop.Token);
 Console.WriteLine();
 Console.WriteLine(markdown);
 Console.WriteLine($"wrote {settings.Output}");

@@ -15,11 +15,12 @@ internal sealed class TargetProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StreamWriter _log;
 
-    private TargetProcess(Process process, StreamWriter log, Uri baseUri)
+    private TargetProcess(Process process, StreamWriter log, Uri baseUri, long startedAt)
     {
         _process = process;
         _log = log;
         BaseUri = baseUri;
+        StartedAt = startedAt;
     }
 
     public Uri BaseUri { get; }
@@ -34,19 +35,52 @@ internal sealed class TargetProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>dotnet {dll} {arguments}</c> with <paramref name="environment"/> and waits until it answers.</summary>
+    public static Task<TargetProcess> StartAsync(
+        string dll, IReadOnlyList<string> arguments, int port, IReadOnlyDictionary<string, string> environment, string logPath, CancellationToken cancellationToken) =>
+        StartAsync(new TargetCommand("dotnet", [dll, .. arguments]), port, environment, logPath, cancellationToken);
+
+    /// <summary>Starts <paramref name="command"/> and waits until it answers its readiness path.</summary>
     public static async Task<TargetProcess> StartAsync(
-        string dll, IReadOnlyList<string> arguments, int port, IReadOnlyDictionary<string, string> environment, string logPath, CancellationToken cancellationToken)
+        TargetCommand command, int port, IReadOnlyDictionary<string, string> environment, string logPath, CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var target = Launch(command, port, environment, logPath);
+        try
         {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            await target.WaitUntilReadyAsync(command.ReadyPath, cancellationToken);
+            return target;
+        }
+        catch
+        {
+            await target.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Starts <paramref name="command"/> without waiting (see <see cref="StartedAt"/>); pinned to
+    /// <see cref="TargetCommand.Cpus"/> with <c>taskset</c> when given (taskset execs the command, so the pid is the target's).
+    /// </summary>
+    public static TargetProcess Launch(TargetCommand command, int port, IReadOnlyDictionary<string, string> environment, string logPath)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(environment);
+        var pinned = command.Cpus is { Length: > 0 } && File.Exists("/usr/bin/taskset");
+        var info = new ProcessStartInfo(pinned ? "/usr/bin/taskset" : command.Executable)
+        {
+            WorkingDirectory = command.Arguments.Count > 0 && File.Exists(command.Arguments[0]) ? Path.GetDirectoryName(Path.GetFullPath(command.Arguments[0]))! : Environment.CurrentDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = false,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(dll);
-        foreach (var argument in arguments)
+        if (pinned)
+        {
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add(command.Cpus!);
+            info.ArgumentList.Add(command.Executable);
+        }
+
+        foreach (var argument in command.Arguments)
         {
             info.ArgumentList.Add(argument);
         }
@@ -57,24 +91,19 @@ internal sealed class TargetProcess : IAsyncDisposable
         }
 
         var log = new StreamWriter(logPath, append: false) { AutoFlush = true };
-        var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {dll}.");
+        var startedAt = Stopwatch.GetTimestamp();
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {command.Executable}.");
         process.OutputDataReceived += (_, line) => WriteLine(log, line.Data);
         process.ErrorDataReceived += (_, line) => WriteLine(log, line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-
-        var target = new TargetProcess(process, log, new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/"));
-        try
-        {
-            await target.WaitUntilReadyAsync(cancellationToken);
-            return target;
-        }
-        catch
-        {
-            await target.DisposeAsync();
-            throw;
-        }
+        return new TargetProcess(process, log, new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/"), startedAt);
     }
+
+    /// <summary>The <see cref="Stopwatch"/> timestamp just before the process was started.</summary>
+    public long StartedAt { get; }
+
+    public bool HasExited => _process.HasExited;
 
     /// <summary>Resident set size of the process, in bytes.</summary>
     public long ReadResidentBytes() => ReadStatus("VmRSS:") * 1024;
@@ -143,7 +172,8 @@ internal sealed class TargetProcess : IAsyncDisposable
         }
     }
 
-    private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+    /// <summary>Polls <paramref name="readyPath"/> until it answers 2xx (90 s at most).</summary>
+    public async Task WaitUntilReadyAsync(string readyPath, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = Stopwatch.GetTimestamp() + (Stopwatch.Frequency * 90);
@@ -156,7 +186,7 @@ internal sealed class TargetProcess : IAsyncDisposable
 
             try
             {
-                using var response = await http.GetAsync(new Uri(BaseUri, "readyz"), cancellationToken);
+                using var response = await http.GetAsync(new Uri(BaseUri, readyPath), cancellationToken);
                 if (response.IsSuccessStatusCode)
                 {
                     return;
@@ -169,9 +199,9 @@ internal sealed class TargetProcess : IAsyncDisposable
             {
             }
 
-            await Task.Delay(250, cancellationToken);
+            await Task.Delay(100, cancellationToken);
         }
 
-        throw new TimeoutException("The target did not answer /readyz within 90 s.");
+        throw new TimeoutException($"The target did not answer /{readyPath} within 90 s.");
     }
 }

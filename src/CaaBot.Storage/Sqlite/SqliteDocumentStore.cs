@@ -11,17 +11,17 @@ namespace CaaBot.Storage.Sqlite;
 public sealed class SqliteDocumentStore(SqliteDatabase database, TimeProvider timeProvider) : IDocumentStore
 {
     private const string UpsertSql = """
-        INSERT INTO documents (key, etag, content, updated_at) VALUES ($key, $etag, $content, $now)
-        ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, content = excluded.content, updated_at = excluded.updated_at;
+        INSERT INTO documents (key, etag, content, encoding, updated_at) VALUES ($key, $etag, $content, $encoding, $now)
+        ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, content = excluded.content, encoding = excluded.encoding, updated_at = excluded.updated_at;
         """;
 
     private const string InsertSql = """
-        INSERT INTO documents (key, etag, content, updated_at) VALUES ($key, $etag, $content, $now)
+        INSERT INTO documents (key, etag, content, encoding, updated_at) VALUES ($key, $etag, $content, $encoding, $now)
         ON CONFLICT (key) DO NOTHING;
         """;
 
     private const string UpdateIfMatchSql = """
-        UPDATE documents SET etag = $etag, content = $content, updated_at = $now
+        UPDATE documents SET etag = $etag, content = $content, encoding = $encoding, updated_at = $now
         WHERE key = $key AND etag = $expected;
         """;
 
@@ -38,7 +38,7 @@ public sealed class SqliteDocumentStore(SqliteDatabase database, TimeProvider ti
         StorageLimits.ValidateName(key, nameof(key));
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT etag, content FROM documents WHERE key = $key;";
+        command.CommandText = "SELECT etag, content, encoding FROM documents WHERE key = $key;";
         command.Parameters.AddWithValue("$key", key);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
@@ -46,13 +46,14 @@ public sealed class SqliteDocumentStore(SqliteDatabase database, TimeProvider ti
             return null;
         }
 
-        return new StoredDocument(key, reader.GetString(0), reader.GetFieldValue<byte[]>(1));
+        return new StoredDocument(key, reader.GetString(0), SqliteDocumentEncoding.Decode(reader.GetFieldValue<byte[]>(1), reader.GetInt64(2)));
     }
 
     public async Task<string> WriteAsync(string key, ReadOnlyMemory<byte> content, WritePrecondition precondition, CancellationToken cancellationToken)
     {
         StorageLimits.ValidateName(key, nameof(key));
         var etag = NewETag();
+        var (blob, encoding) = SqliteDocumentEncoding.Encode(content);
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = precondition.Kind switch
@@ -64,7 +65,8 @@ public sealed class SqliteDocumentStore(SqliteDatabase database, TimeProvider ti
         };
         command.Parameters.AddWithValue("$key", key);
         command.Parameters.AddWithValue("$etag", etag);
-        command.Parameters.Add("$content", SqliteType.Blob).Value = SqliteBlob.ToArray(content);
+        command.Parameters.Add("$content", SqliteType.Blob).Value = blob;
+        command.Parameters.AddWithValue("$encoding", encoding);
         command.Parameters.AddWithValue("$now", _timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
         if (precondition.Kind == WritePreconditionKind.IfMatch)
         {

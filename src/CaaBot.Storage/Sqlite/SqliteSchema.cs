@@ -41,6 +41,11 @@ internal static class SqliteSchema
             checked_at TEXT    NOT NULL
         ) STRICT;
         """,
+
+        // 2: how documents.content is kept (SqliteDocumentEncoding): 0 as written, 1 Brotli. Rows written before stay 0.
+        """
+        ALTER TABLE documents ADD COLUMN encoding INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 
     /// <summary>The schema version this build creates and understands.</summary>
