@@ -4,7 +4,9 @@ using CaaBot.Bot.Guides;
 using CaaBot.Conversations.Continuation;
 using CaaBot.Conversations.Dialogs;
 using CaaBot.Conversations.Turns;
+using CaaBot.Conversations.Transcripts;
 using CaaBot.Helpdesk.Hosting;
+using CaaBot.Helpdesk.Outbox;
 using CaaBot.Helpdesk.Tickets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,6 +24,9 @@ public static class SupportBotServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddCaaBotHelpdesk();
+
+        // Every turn is kept in the conversation's transcript stream: tickets carry it to the helpdesk.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMiddleware, TranscriptLoggerMiddleware>());
         services.AddSingleton<PlaybookLibrary>();
         services.AddSingleton<ClockSkewCheck>();
         services.AddSingleton<TriageDialog>();
@@ -32,7 +37,7 @@ public static class SupportBotServiceCollectionExtensions
             provider.GetRequiredService<SupportDialog>(),
             new DialogRunnerOptions
             {
-                Interruptions = SupportInterruptions.Create(provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ContinuationCodes>(), provider.GetRequiredService<ITicketQueue>()),
+                Interruptions = SupportInterruptions.Create(provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ContinuationCodes>(), provider.GetRequiredService<ITicketQueue>(), provider.GetService<HelpdeskOutbox>()),
             },
             provider.GetRequiredService<ILogger<DialogRunner>>()));
         services.AddSingleton<IBot, SupportBot>();
