@@ -42,6 +42,21 @@ public sealed class OutboxRig
 
     public RecordingLogger<HelpdeskOutbox> Log { get; }
 
+    /// <summary>
+    /// Makes the next ticket number <paramref name="last"/> + 1, so tests sharing one real helpdesk system never
+    /// reuse a number (each rig's store starts empty).
+    /// </summary>
+    public async Task SeedNumbersAsync(long last, CancellationToken cancellationToken) =>
+        await Documents.WriteAsync(HelpdeskKeys.Counter, new TicketCounterDocument(last), HelpdeskJsonContext.Default.TicketCounterDocument, WritePrecondition.MustNotExist, cancellationToken);
+
+    /// <summary>Seeds a random number range; returns the number the next ticket gets.</summary>
+    public async Task<string> SeedRandomNumbersAsync(CancellationToken cancellationToken)
+    {
+        var last = Random.Shared.NextInt64(1_000_000, 9_000_000_000);
+        await SeedNumbersAsync(last, cancellationToken);
+        return TicketNumber.Format(last + 1);
+    }
+
     /// <summary>Another instance over the same stores and clock (a second bot process, or this one restarted).</summary>
     public OutboxRig Sibling(IEnumerable<IHelpdeskConnector> connectors, ITicketUpdates? updates = null) =>
         new(connectors, Options, updates, Documents, Streams, Clock);
