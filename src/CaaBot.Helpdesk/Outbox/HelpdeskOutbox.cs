@@ -489,6 +489,12 @@ public sealed class HelpdeskOutbox
             return false;
         }
 
+        if (!force && entry.DeliveredAt is { } deliveredAt && now - deliveredAt > _options.StatusPollMaxAge)
+        {
+            await TryWriteAsync(key, entry with { NextStatusCheckAt = null }, stored.ETag, cancellationToken);
+            return false;
+        }
+
         // Claim this check, so two instances do not both read and announce the same change.
         var etag = await TryWriteAsync(key, entry with { NextStatusCheckAt = now + _options.StatusPollInterval }, stored.ETag, cancellationToken);
         if (etag is null)

@@ -38,6 +38,10 @@ public sealed class OutboxOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan StatusPollInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long after delivery a ticket's status is still read (a resolved ticket may be reopened, but not forever).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
+    public TimeSpan StatusPollMaxAge { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>How long the <c>status</c> command waits for the external system before answering from the built-in ticket.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
     public TimeSpan StatusReadTimeout { get; set; } = TimeSpan.FromSeconds(3);

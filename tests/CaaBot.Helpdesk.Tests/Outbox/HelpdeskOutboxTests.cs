@@ -332,6 +332,24 @@ public sealed class HelpdeskOutboxTests : IDisposable
     }
 
     [Fact]
+    public async Task PollStatusesAsync_TicketOlderThanStatusPollMaxAge_IsNoLongerRead()
+    {
+        var connector = new ScriptedConnector("rt");
+        var updates = new RecordingTicketUpdates();
+        var rig = new OutboxRig([connector], new OutboxOptions { StatusPollInterval = TimeSpan.FromDays(1), StatusPollMaxAge = TimeSpan.FromDays(3) }, updates);
+        await rig.Outbox.FileAsync(Requests.Minimal("case-1"), null, Ct);
+
+        rig.Clock.Advance(TimeSpan.FromDays(4));
+        connector.Statuses["1"] = new ExternalTicketStatus(TicketStatus.InProgress, "open", null);
+        await rig.Outbox.PollStatusesAsync(Ct);
+        rig.Clock.Advance(TimeSpan.FromDays(1));
+        await rig.Outbox.PollStatusesAsync(Ct);
+
+        Assert.Empty(updates.Published);
+        Assert.Null(Assert.Single(await rig.Outbox.ListAsync(Ct)).NextStatusCheckAt);
+    }
+
+    [Fact]
     public async Task ReadStatusAsync_UserAsks_ReadsNowAndDoesNotAnnounceWhatTheySaw()
     {
         var connector = new ScriptedConnector("rt");
