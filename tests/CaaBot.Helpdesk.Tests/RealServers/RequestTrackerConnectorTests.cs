@@ -245,6 +245,22 @@ public sealed class RequestTrackerConnectorTests(RequestTrackerServer rt) : IDis
         Assert.True(badQueue.IsPermanent);
     }
 
+    [Fact]
+    public async Task CreateAsync_AuthToken_CreatesAndReadsStatus_AndAWrongTokenIsAPermanentRefusal()
+    {
+        var token = await rt.CreateAuthTokenAsync(Ct);
+        var connector = rt.TokenConnector(token);
+        var ticket = new Ticket("CAA-" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999), DateTimeOffset.UnixEpoch, TicketStatus.New, Requests.Minimal("token"));
+
+        var external = await connector.CreateAsync(ticket, TicketTranscript.Empty, Ct);
+        var refused = await Assert.ThrowsAsync<HelpdeskDeliveryException>(() => rt.TokenConnector(token + "0").GetStatusAsync(external, Ct));
+
+        Assert.Equal(TicketStatus.New, (await connector.GetStatusAsync(external, Ct))!.Status);
+        Assert.Equal(external, await connector.FindAsync(ticket, Ct));
+        Assert.True(refused.IsPermanent);
+        Assert.DoesNotContain(token, refused.Message, StringComparison.Ordinal);
+    }
+
     private async Task<List<(string FileName, string ContentType, string Content)>> AttachmentsAsync(string id)
     {
         var listed = await rt.GetAsync($"ticket/{id}/attachments?fields=Filename,ContentType,Content&per_page=100");

@@ -120,6 +120,33 @@ public sealed class RequestTrackerServer : IAsyncLifetime
         new RequestTrackerSettings { BaseUrl = BaseUrl, Queue = queue ?? "General", Username = "root", Password = password ?? RootPassword },
         new HttpClient { Timeout = TimeSpan.FromSeconds(30) });
 
+    /// <summary>A connector authenticating with <paramref name="token"/> (<c>Authorization: token …</c>) instead of a password.</summary>
+    public RequestTrackerConnector TokenConnector(string token) => new(
+        "rt",
+        new RequestTrackerSettings { BaseUrl = BaseUrl, Token = token },
+        new HttpClient { Timeout = TimeSpan.FromSeconds(30) });
+
+    /// <summary>
+    /// An auth token for root, made through RT's Perl API (REST 2.0 has no endpoint that creates one), as an admin
+    /// would under Settings › Auth Tokens.
+    /// </summary>
+    public async Task<string> CreateAuthTokenAsync(CancellationToken cancellationToken)
+    {
+        var log = new StringBuilder();
+        using var perl = ServerProcess.Start(
+            "/usr/bin/perl",
+            ["-I/usr/share/request-tracker5/lib", "-e", """use RT; RT::LoadConfig(); RT::Init(); my $u = RT::User->new(RT->SystemUser); $u->Load("root"); my $t = RT::AuthToken->new(RT->SystemUser); my ($ok, $msg, $auth) = $t->Create(Owner => $u->Id, Description => "caabot tests"); die "$msg\n" unless $ok; print "TOKEN=$auth\n";"""],
+            _directory,
+            _environment,
+            log);
+        await perl.WaitForExitAsync(cancellationToken);
+        var output = ServerProcess.Tail(log);
+        var line = output.Split('\n').FirstOrDefault(l => l.StartsWith("TOKEN=", StringComparison.Ordinal));
+        return perl.ExitCode == 0 && line is not null
+            ? line["TOKEN=".Length..].Trim()
+            : throw new InvalidOperationException($"Creating an RT auth token failed ({perl.ExitCode}):\n{output}");
+    }
+
     public async Task<JsonNode> GetAsync(string path)
     {
         using var response = await Admin.GetAsync(new Uri(BaseUrl, "REST/2.0/" + path));
