@@ -211,6 +211,36 @@ public sealed class BuiltInTicketQueue(
         }
     }
 
+    /// <summary>Sets the ticket's <see cref="Ticket.Status"/> (the outbox mirrors what the external system says). Null when there is no such ticket.</summary>
+    public async Task<Ticket?> RecordStatusAsync(string number, TicketStatus status, CancellationToken cancellationToken)
+    {
+        if (!TicketNumber.TryParse(number, out var value))
+        {
+            return null;
+        }
+
+        var key = HelpdeskKeys.Ticket(value);
+        for (var attempt = 1; ; attempt++)
+        {
+            var stored = await _documents.ReadAsync(key, HelpdeskJsonContext.Default.Ticket, cancellationToken);
+            if (stored is null || stored.Value.Status == status)
+            {
+                return stored?.Value;
+            }
+
+            var updated = stored.Value with { Status = status };
+            try
+            {
+                await _documents.WriteAsync(key, updated, HelpdeskJsonContext.Default.Ticket, WritePrecondition.IfMatch(stored.ETag), cancellationToken);
+                return updated;
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxSubmitRounds)
+            {
+                // A delivery recorded itself at the same moment: set the status on what it wrote.
+            }
+        }
+    }
+
     private async Task<long> AllocateNumberAsync(CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)

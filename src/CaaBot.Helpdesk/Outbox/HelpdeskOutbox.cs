@@ -552,6 +552,7 @@ public sealed class HelpdeskOutbox
 
         if (changed)
         {
+            await _tickets.RecordStatusAsync(entry.TicketNumber, status.Status, cancellationToken);
             OutboxLog.StatusChanged(_logger, entry.TicketNumber, external.DisplayNumber, entry.Connector, status.SystemStatus, status.Status.ToString());
         }
 

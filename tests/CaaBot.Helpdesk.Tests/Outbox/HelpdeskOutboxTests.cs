@@ -329,6 +329,7 @@ public sealed class HelpdeskOutboxTests : IDisposable
         rig.Clock.Advance(TimeSpan.FromMinutes(5));
         await sibling.Outbox.PollStatusesAsync(Ct);
         Assert.Equal([TicketStatus.InProgress, TicketStatus.Resolved], updates.Published.Select(update => update.Status!.Status));
+        Assert.Equal(TicketStatus.Resolved, (await rig.Queue.FindAsync("CAA-000001", Ct))!.Status); // mirrored on the built-in ticket
     }
 
     [Fact]
