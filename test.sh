@@ -21,7 +21,30 @@ fi
 
 log "PostgreSQL 15 for the storage, web and multi-instance tests (Debian's package; the tests start their own servers)"
 if [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then
-  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; } || { echo "installing postgresql failed"; echo "0 passed, 1 failed"; exit 1; }
+  { apt-get -o DPkg::Lock::Timeout=600 update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq postgresql >/dev/null; } || { echo "installing postgresql failed"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+log "Request Tracker 5 for the helpdesk connector tests (Debian's packages, SQLite, standalone server; the tests start their own instance)"
+if [ ! -x /usr/share/request-tracker5/libexec/rt-server ] || [ ! -x /usr/sbin/rt-setup-database-5 ]; then
+  # Preseeded so the package makes no database of its own and asks nothing.
+  debconf-set-selections <<'PRESEED'
+request-tracker5 request-tracker5/dbconfig-install boolean false
+request-tracker5 request-tracker5/install-cronjobs boolean false
+request-tracker5 request-tracker5/handle-siteconfig-permissions boolean true
+request-tracker5 request-tracker5/rtname string caabot-test
+request-tracker5 request-tracker5/organization string caabot.test
+request-tracker5 request-tracker5/correspondaddress string rt@caabot.test
+request-tracker5 request-tracker5/commentaddress string rt-comment@caabot.test
+request-tracker5 request-tracker5/webbaseurl string http://127.0.0.1
+PRESEED
+  # msmtp-mta keeps apt from pulling in exim4; w3m avoids a warning on every request.
+  { apt-get -o DPkg::Lock::Timeout=600 update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends \
+      request-tracker5 rt5-db-sqlite rt5-standalone rt5-clients msmtp-mta w3m >/dev/null; } || { echo "installing Request Tracker failed"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+log "SMTP sink for the email connector tests (Debian's python3-aiosmtpd)"
+if ! /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
+  { apt-get -o DPkg::Lock::Timeout=600 update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends python3-aiosmtpd >/dev/null; } || { echo "installing python3-aiosmtpd failed"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
 # src/CaaBot.Web/webchat (the official Web Chat bundle) is installed by the CaaBot.Web build itself (npm ci from its lock file).

@@ -3,7 +3,7 @@ using CaaBot.Web.Commands;
 using CaaBot.Web.Endpoints;
 using CaaBot.Web.Hosting;
 
-if ((await HealthCheckCommandLine.TryRunAsync(args) ?? await KnowledgeCommandLine.TryRunAsync(args) ?? await TeamsCommandLine.TryRunAsync(args) ?? await ChatCommandLine.TryRunAsync(args)) is { } exitCode)
+if ((await HealthCheckCommandLine.TryRunAsync(args) ?? await HelpdeskCommandLine.TryRunAsync(args) ?? await KnowledgeCommandLine.TryRunAsync(args) ?? await TeamsCommandLine.TryRunAsync(args) ?? await ChatCommandLine.TryRunAsync(args)) is { } exitCode)
 {
     return exitCode;
 }

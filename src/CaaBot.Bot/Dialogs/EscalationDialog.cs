@@ -6,7 +6,10 @@ using CaaBot.Bot.Support;
 using CaaBot.Conversations.Dialogs;
 using CaaBot.Conversations.Prompts;
 using CaaBot.Conversations.Telemetry;
+using CaaBot.Conversations.Transcripts;
 using CaaBot.Conversations.Turns;
+using CaaBot.Helpdesk.Connectors;
+using CaaBot.Helpdesk.Outbox;
 using CaaBot.Helpdesk.Tickets;
 using CaaBot.Knowledge.Playbooks;
 using CaaBot.Protocol.Schema;
@@ -16,7 +19,9 @@ namespace CaaBot.Bot.Dialogs;
 /// <summary>
 /// Hands over to the helpdesk: shows what will be sent (code, device, every step tried and its outcome, the user's
 /// own words), asks for consent and optional contact details, files the ticket in the helpdesk queue and shows its
-/// number. Filing is idempotent on the case, so a retried turn never files twice.
+/// number. Filing is idempotent on the case, so a retried turn never files twice. With external helpdesk systems
+/// configured, filing goes through the <see cref="HelpdeskOutbox"/>: the user gets the external number at once when
+/// the system answers within the inline wait, and is told it is on its way otherwise.
 /// </summary>
 public sealed class EscalationDialog : WaterfallDialog<EscalationState>
 {
@@ -28,14 +33,16 @@ public sealed class EscalationDialog : WaterfallDialog<EscalationState>
 
     private readonly PlaybookLibrary _library;
     private readonly ITicketQueue _tickets;
+    private readonly HelpdeskOutbox? _outbox;
     private readonly TimeProvider _timeProvider;
     private readonly SupportCardPrompt _summaryPrompt;
 
-    public EscalationDialog(PlaybookLibrary library, ITicketQueue tickets, TimeProvider timeProvider)
+    public EscalationDialog(PlaybookLibrary library, ITicketQueue tickets, TimeProvider timeProvider, HelpdeskOutbox? outbox = null)
         : base(DialogId, new EscalationState(EscalationReason.AskedForPerson))
     {
         _library = library;
         _tickets = tickets;
+        _outbox = outbox;
         _timeProvider = timeProvider;
         _summaryPrompt = AddDialog(new SupportCardPrompt(
             SummaryPromptId,
@@ -88,7 +95,12 @@ public sealed class EscalationDialog : WaterfallDialog<EscalationState>
             return await step.EndDialogAsync(cancellationToken);
         }
 
-        var ticket = await _tickets.SubmitAsync(Request(step.Context, supportCase, submit), cancellationToken);
+        var request = Request(step.Context, supportCase, submit);
+        var receipt = _outbox is null
+            ? new EscalationReceipt(await _tickets.SubmitAsync(request, cancellationToken), [], [], [])
+            : await _outbox.FileAsync(request, TranscriptLoggerMiddleware.StreamFor(step.Context.Activity), cancellationToken);
+        var ticket = receipt.Ticket;
+
         // Counted once the turn has committed: an attempt re-run after a state conflict files the same ticket again
         // (idempotent on the case id) and must not count it twice.
         var codeFamily = CaaBotTelemetry.ErrorCodeFamily(supportCase.ErrorCode);
@@ -104,12 +116,38 @@ public sealed class EscalationDialog : WaterfallDialog<EscalationState>
         SupportCases.Set(step.Context, supportCase with { Status = CaseStatus.Closed, TicketNumber = ticket.Number }, _timeProvider);
         step.State = step.State with { TicketNumber = ticket.Number };
         await GuidedFixDialog.ReplaceClickedCardAsync(step.Context, SupportCards.TicketFiled(new TicketFiledData(ticket.Number)), cancellationToken);
-        await step.Context.SendActivityAsync(
-            MessageFactory.Text(string.Create(
-                CultureInfo.InvariantCulture,
-                $"Done. Your ticket number is **{ticket.Number}**. The {ticket.Request.Group} team has everything we tried, so you won't need to repeat it. Mention the number if you call the helpdesk.")),
-            cancellationToken);
+        await step.Context.SendActivityAsync(MessageFactory.Text(FiledMessage(receipt)), cancellationToken);
         return await step.EndDialogAsync(cancellationToken);
+    }
+
+    /// <summary>What the user is told once the ticket is filed: our number, the external numbers there are already, and whether more is on its way.</summary>
+    public static string FiledMessage(EscalationReceipt receipt)
+    {
+        ArgumentNullException.ThrowIfNull(receipt);
+        var ticket = receipt.Ticket;
+        var group = MarkdownText.Escape(ticket.Request.Group);
+        var external = ExternalNumbers(ticket.Number, receipt.Delivered);
+        if (receipt.Queued.Count > 0)
+        {
+            return string.Create(
+                CultureInfo.InvariantCulture,
+                $"Done. Your ticket number is **{ticket.Number}**{external}. The {group} team has everything we tried, so you won't need to repeat it. The helpdesk system is slow to answer right now, so your ticket is queued and will reach it shortly; I'll let you know here when it has.");
+        }
+
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"Done. Your ticket number is **{ticket.Number}**{external}. The {group} team has everything we tried, so you won't need to repeat it. Mention the number if you call the helpdesk.");
+    }
+
+    private static string ExternalNumbers(string ticketNumber, IReadOnlyList<ExternalTicket> delivered)
+    {
+        // A system that knows the ticket by our own number (email) adds nothing to show.
+        var numbers = delivered
+            .Where(external => !string.Equals(external.DisplayNumber, ticketNumber, StringComparison.Ordinal))
+            .Select(external => "**" + MarkdownText.Escape(external.DisplayNumber) + "**")
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return numbers.Count == 0 ? string.Empty : $" (in the helpdesk system: {string.Join(", ", numbers)})";
     }
 
     private TicketRequest Request(ITurnContext turnContext, SupportCase supportCase, SupportCardSubmit submit)

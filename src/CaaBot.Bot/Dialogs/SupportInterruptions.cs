@@ -4,6 +4,7 @@ using CaaBot.Bot.Support;
 using CaaBot.Conversations.Continuation;
 using CaaBot.Conversations.Dialogs;
 using CaaBot.Conversations.Turns;
+using CaaBot.Helpdesk.Outbox;
 using CaaBot.Helpdesk.Tickets;
 using CaaBot.Protocol.Schema;
 
@@ -35,7 +36,7 @@ public static class SupportInterruptions
 
     public const string NoTicketMessage = "You don't have a helpdesk ticket with me. If the steps don't fix it, say \"agent\" and I'll file one.";
 
-    public static IReadOnlyList<Interruption> Create(TimeProvider timeProvider, ContinuationCodes continuationCodes, ITicketQueue tickets, FixFollowUps followUps)
+    public static IReadOnlyList<Interruption> Create(TimeProvider timeProvider, ContinuationCodes continuationCodes, ITicketQueue tickets, FixFollowUps followUps, HelpdeskOutbox? outbox = null)
     {
         ArgumentNullException.ThrowIfNull(followUps);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -127,7 +128,10 @@ public static class SupportInterruptions
                 {
                     // Only the user's own ticket: a typed number is never looked up, so nobody learns about another's case.
                     var ticket = SupportCases.Get(context.Context)?.TicketNumber is { } number ? await tickets.FindAsync(number, cancellationToken) : null;
-                    await context.Context.SendActivityAsync(ticket is null ? NoTicketMessage : DescribeTicket(ticket), cancellationToken);
+                    var external = ticket is not null && outbox is not null && ticket.ExternalTickets.Count + outbox.Connectors.All.Count > 0
+                        ? await outbox.ReadStatusAsync(ticket, cancellationToken)
+                        : [];
+                    await context.Context.SendActivityAsync(ticket is null ? NoTicketMessage : DescribeTicket(ticket, external), cancellationToken);
                     return await context.RepromptAsync(cancellationToken);
                 }),
             new Interruption(
@@ -188,17 +192,30 @@ public static class SupportInterruptions
         ];
     }
 
-    private static string DescribeTicket(Ticket ticket)
+    private static string DescribeTicket(Ticket ticket, IReadOnlyList<OutboxEntry> external)
     {
-        var state = ticket.Status switch
-        {
-            TicketStatus.New => "waiting for the helpdesk to pick it up",
-            TicketStatus.InProgress => "being worked on",
-            TicketStatus.Resolved => "marked resolved",
-            _ => "closed",
-        };
+        // The helpdesk system's own status, when it has one, is more current than the built-in ticket's.
+        var known = external.FirstOrDefault(entry => entry is { State: OutboxEntryState.Delivered, LastStatus: not null, External: not null });
+        var state = Describe(known?.LastStatus?.Status ?? ticket.Status);
+        var where = known is { External: { } copy, LastStatus: { } status }
+            ? string.Create(CultureInfo.InvariantCulture, $" ({MarkdownText.Escape(copy.DisplayNumber)} in the helpdesk system says \"{MarkdownText.Escape(status.SystemStatus)}\")")
+            : string.Empty;
+        var queued = external.Any(entry => entry.State == OutboxEntryState.Pending)
+            ? " It is still on its way to the helpdesk system; I'll tell you when it arrives."
+            : string.Empty;
+        var reply = known?.LastStatus?.LatestPublicReply is { Length: > 0 } latest
+            ? $" Latest reply from the helpdesk: \"{MarkdownText.Escape(latest.Length <= 500 ? latest : latest[..500] + "…")}\""
+            : string.Empty;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"Your ticket **{ticket.Number}** (filed {ticket.CreatedAt.UtcDateTime:d MMM yyyy, HH:mm} UTC) is {state}. The {MarkdownText.Escape(ticket.Request.Group)} team has everything we tried.");
+            $"Your ticket **{ticket.Number}** (filed {ticket.CreatedAt.UtcDateTime:d MMM yyyy, HH:mm} UTC) is {state}{where}. The {MarkdownText.Escape(ticket.Request.Group)} team has everything we tried.{queued}{reply}");
     }
+
+    private static string Describe(TicketStatus status) => status switch
+    {
+        TicketStatus.New => "waiting for the helpdesk to pick it up",
+        TicketStatus.InProgress => "being worked on",
+        TicketStatus.Resolved => "marked resolved",
+        _ => "closed",
+    };
 }

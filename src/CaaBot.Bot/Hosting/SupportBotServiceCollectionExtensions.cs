@@ -7,7 +7,9 @@ using CaaBot.Conversations.Continuation;
 using CaaBot.Conversations.Dialogs;
 using CaaBot.Conversations.Turns;
 using CaaBot.Helpdesk.Connectors;
+using CaaBot.Conversations.Transcripts;
 using CaaBot.Helpdesk.Hosting;
+using CaaBot.Helpdesk.Outbox;
 using CaaBot.Helpdesk.Tickets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,6 +27,9 @@ public static class SupportBotServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddCaaBotHelpdesk();
+
+        // Every turn is kept in the conversation's transcript stream: tickets carry it to the helpdesk.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMiddleware, TranscriptLoggerMiddleware>());
         services.AddSingleton<PlaybookLibrary>();
         services.AddSingleton<ClockSkewCheck>();
         services.AddSingleton<TriageDialog>();
@@ -38,7 +43,7 @@ public static class SupportBotServiceCollectionExtensions
             provider.GetRequiredService<SupportDialog>(),
             new DialogRunnerOptions
             {
-                Interruptions = SupportInterruptions.Create(provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ContinuationCodes>(), provider.GetRequiredService<ITicketQueue>(), provider.GetRequiredService<FixFollowUps>()),
+                Interruptions = SupportInterruptions.Create(provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ContinuationCodes>(), provider.GetRequiredService<ITicketQueue>(), provider.GetRequiredService<FixFollowUps>(), provider.GetService<HelpdeskOutbox>()),
             },
             provider.GetRequiredService<ILogger<DialogRunner>>()));
         services.AddSingleton<IBot, SupportBot>();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CaaBot.Helpdesk.Connectors;
 using CaaBot.Helpdesk.Tickets;
 using CaaBot.Storage.Abstractions;
 using Microsoft.Extensions.Logging;
@@ -166,6 +167,78 @@ public sealed class BuiltInTicketQueue(
         }
 
         return tickets;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="external"/> to the ticket's <see cref="Ticket.ExternalTickets"/> (replacing an earlier one
+    /// of the same connector); the outbox calls it once a connector has accepted the ticket. Null when there is no such ticket.
+    /// </summary>
+    public async Task<Ticket?> RecordExternalAsync(string number, ExternalTicket external, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(external);
+        if (!TicketNumber.TryParse(number, out var value))
+        {
+            return null;
+        }
+
+        var key = HelpdeskKeys.Ticket(value);
+        for (var attempt = 1; ; attempt++)
+        {
+            var stored = await _documents.ReadAsync(key, HelpdeskJsonContext.Default.Ticket, cancellationToken);
+            if (stored is null)
+            {
+                return null;
+            }
+
+            if (stored.Value.ExternalTickets.Contains(external))
+            {
+                return stored.Value;
+            }
+
+            var updated = stored.Value with
+            {
+                ExternalTickets = [.. stored.Value.ExternalTickets.Where(known => known.Connector != external.Connector), external],
+            };
+            try
+            {
+                await _documents.WriteAsync(key, updated, HelpdeskJsonContext.Default.Ticket, WritePrecondition.IfMatch(stored.ETag), cancellationToken);
+                return updated;
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxSubmitRounds)
+            {
+                // Another connector's delivery recorded itself at the same moment: add ours to what it wrote.
+            }
+        }
+    }
+
+    /// <summary>Sets the ticket's <see cref="Ticket.Status"/> (the outbox mirrors what the external system says). Null when there is no such ticket.</summary>
+    public async Task<Ticket?> RecordStatusAsync(string number, TicketStatus status, CancellationToken cancellationToken)
+    {
+        if (!TicketNumber.TryParse(number, out var value))
+        {
+            return null;
+        }
+
+        var key = HelpdeskKeys.Ticket(value);
+        for (var attempt = 1; ; attempt++)
+        {
+            var stored = await _documents.ReadAsync(key, HelpdeskJsonContext.Default.Ticket, cancellationToken);
+            if (stored is null || stored.Value.Status == status)
+            {
+                return stored?.Value;
+            }
+
+            var updated = stored.Value with { Status = status };
+            try
+            {
+                await _documents.WriteAsync(key, updated, HelpdeskJsonContext.Default.Ticket, WritePrecondition.IfMatch(stored.ETag), cancellationToken);
+                return updated;
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxSubmitRounds)
+            {
+                // A delivery recorded itself at the same moment: set the status on what it wrote.
+            }
+        }
     }
 
     private async Task<long> AllocateNumberAsync(CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CaaBot.Helpdesk.Outbox;
 using CaaBot.Helpdesk.Tickets;
 
 namespace CaaBot.Helpdesk.BuiltIn;
@@ -13,4 +14,6 @@ namespace CaaBot.Helpdesk.BuiltIn;
 [JsonSerializable(typeof(RequestIndexDocument))]
 [JsonSerializable(typeof(TicketCounterDocument))]
 [JsonSerializable(typeof(TicketCreatedEntry))]
+[JsonSerializable(typeof(OutboxEntry))]
+[JsonSerializable(typeof(OutboxIndexEntry))]
 internal sealed partial class HelpdeskJsonContext : JsonSerializerContext;

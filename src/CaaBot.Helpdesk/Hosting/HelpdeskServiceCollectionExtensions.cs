@@ -1,20 +1,30 @@
 using CaaBot.Helpdesk.BuiltIn;
+using CaaBot.Helpdesk.Connectors;
+using CaaBot.Helpdesk.Connectors.Email;
+using CaaBot.Helpdesk.Connectors.RequestTracker;
+using CaaBot.Helpdesk.Outbox;
 using CaaBot.Helpdesk.Tickets;
 using CaaBot.Storage.Abstractions;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace CaaBot.Helpdesk.Hosting;
 
-/// <summary>Registers the helpdesk: the built-in ticket queue unless the host registered another <see cref="ITicketQueue"/>.</summary>
+/// <summary>Registers the helpdesk: the built-in ticket queue unless the host registered another <see cref="ITicketQueue"/>, the connectors, the outbox and its workers.</summary>
 public static class HelpdeskServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="BuiltInTicketQueue"/> as the singleton <see cref="ITicketQueue"/> (TryAdd: an earlier
     /// registration wins). Needs <see cref="IDocumentStore"/> and <see cref="IStreamStore"/>; uses the registered
     /// <see cref="TimeProvider"/> and logging when present, <see cref="TimeProvider.System"/> and no logging otherwise.
+    /// Also adds the connectors configured under <c>CaaBot:Helpdesk:Connectors</c> (none without an
+    /// <see cref="IConfiguration"/>), the <see cref="HelpdeskOutbox"/> (options from <c>CaaBot:Helpdesk:Outbox</c>)
+    /// and its two hosted workers; <see cref="ITicketUpdates"/> is used when the host registers one.
     /// </summary>
     public static IServiceCollection AddCaaBotHelpdesk(this IServiceCollection services)
     {
@@ -25,6 +35,32 @@ public static class HelpdeskServiceCollectionExtensions
             provider.GetService<TimeProvider>() ?? TimeProvider.System,
             provider.GetService<ILogger<BuiltInTicketQueue>>() ?? NullLogger<BuiltInTicketQueue>.Instance));
         services.TryAddSingleton<ITicketQueue>(provider => provider.GetRequiredService<BuiltInTicketQueue>());
+
+        services.AddHttpClient();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHelpdeskConnectorFactory, RequestTrackerConnectorFactory>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHelpdeskConnectorFactory, EmailConnectorFactory>());
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(provider => provider.GetService<IConfiguration>() is { } configuration
+            ? HelpdeskConnectors.FromConfiguration(configuration, provider.GetServices<IHelpdeskConnectorFactory>(), provider)
+            : HelpdeskConnectors.None);
+        services.TryAddSingleton(provider => new HelpdeskOutbox(
+            provider.GetRequiredService<IDocumentStore>(),
+            provider.GetRequiredService<IStreamStore>(),
+            provider.GetRequiredService<BuiltInTicketQueue>(),
+            provider.GetRequiredService<HelpdeskConnectors>(),
+            provider.GetRequiredService<IOptions<OutboxOptions>>().Value,
+            provider.GetService<TimeProvider>() ?? TimeProvider.System,
+            provider.GetService<ILogger<HelpdeskOutbox>>() ?? NullLogger<HelpdeskOutbox>.Instance,
+            provider.GetService<ITicketUpdates>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, HelpdeskConnectorsStartup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OutboxDeliveryWorker>(provider => new OutboxDeliveryWorker(
+            provider.GetRequiredService<HelpdeskOutbox>(),
+            provider.GetService<TimeProvider>() ?? TimeProvider.System,
+            provider.GetService<ILogger<OutboxDeliveryWorker>>() ?? NullLogger<OutboxDeliveryWorker>.Instance)));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TicketStatusWorker>(provider => new TicketStatusWorker(
+            provider.GetRequiredService<HelpdeskOutbox>(),
+            provider.GetService<TimeProvider>() ?? TimeProvider.System,
+            provider.GetService<ILogger<TicketStatusWorker>>() ?? NullLogger<TicketStatusWorker>.Instance)));
         return services;
     }
 }

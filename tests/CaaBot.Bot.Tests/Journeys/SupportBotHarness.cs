@@ -12,7 +12,10 @@ using CaaBot.Conversations.State;
 using CaaBot.Conversations.Testing;
 using CaaBot.Conversations.Testing.Time;
 using CaaBot.Conversations.Turns;
+using CaaBot.Conversations.Transcripts;
 using CaaBot.Helpdesk.BuiltIn;
+using CaaBot.Helpdesk.Connectors;
+using CaaBot.Helpdesk.Outbox;
 using CaaBot.Helpdesk.Tickets;
 using CaaBot.Knowledge.Playbooks;
 using CaaBot.Storage.Abstractions;
@@ -29,22 +32,26 @@ internal sealed class SupportBotHarness : IAsyncDisposable
 {
     private readonly string? _ownedFolder;
 
-    private SupportBotHarness(ManualTimeProvider clock, PlaybookCatalog catalog, string? ownedFolder)
+    private SupportBotHarness(ManualTimeProvider clock, PlaybookCatalog catalog, string? ownedFolder, IReadOnlyList<IHelpdeskConnector>? connectors = null)
     {
         Clock = clock;
         Catalog = catalog;
         _ownedFolder = ownedFolder;
         Library = new PlaybookLibrary(catalog);
-        Tickets = new BuiltInTicketQueue(Store, Streams, Clock, NullLogger<BuiltInTicketQueue>.Instance);
+        var queue = new BuiltInTicketQueue(Store, Streams, Clock, NullLogger<BuiltInTicketQueue>.Instance);
+        Tickets = queue;
+        Outbox = connectors is null
+            ? null
+            : new HelpdeskOutbox(Store, Streams, queue, new HelpdeskConnectors(connectors), new OutboxOptions(), Clock, NullLogger<HelpdeskOutbox>.Instance);
         var triage = new TriageDialog(Library, new ClockSkewCheck(Clock), Clock);
         var guide = new GuidedFixDialog(Library, Clock);
-        var escalation = new EscalationDialog(Library, Tickets, Clock);
+        var escalation = new EscalationDialog(Library, Tickets, Clock, Outbox);
         Scheduler = new TurnScheduler(Store, Streams, Clock, NullLogger<TurnScheduler>.Instance);
         FollowUps = new FixFollowUps(Scheduler, FollowUpOptions, Clock);
         var support = new SupportDialog(triage, guide, escalation, Library, FollowUps, Clock);
         ContinuationCodes = new ContinuationCodes(Store, Clock);
         Bot = new SupportBot(
-            new DialogRunner(support, new DialogRunnerOptions { Interruptions = SupportInterruptions.Create(Clock, ContinuationCodes, Tickets, FollowUps) }),
+            new DialogRunner(support, new DialogRunnerOptions { Interruptions = SupportInterruptions.Create(Clock, ContinuationCodes, Tickets, FollowUps, Outbox) }),
             FollowUps,
             Clock);
         Adapter = NewAdapter(new TestAdapterOptions { ConversationId = "conversation-1" });
@@ -64,6 +71,9 @@ internal sealed class SupportBotHarness : IAsyncDisposable
     public PlaybookLibrary Library { get; }
 
     public ITicketQueue Tickets { get; }
+
+    /// <summary>The outbox to external helpdesk systems, when the harness was created with connectors.</summary>
+    public HelpdeskOutbox? Outbox { get; }
 
     public SupportBot Bot { get; }
 
@@ -92,12 +102,12 @@ internal sealed class SupportBotHarness : IAsyncDisposable
     /// <summary>Folder the catalog reads; a private copy when the harness was created with <see cref="CreateWithEditablePlaybooksAsync"/>.</summary>
     public string PlaybookFolder => Catalog.Folder;
 
-    public static async Task<SupportBotHarness> CreateAsync()
+    public static async Task<SupportBotHarness> CreateAsync(IReadOnlyList<IHelpdeskConnector>? connectors = null)
     {
         var clock = new ManualTimeProvider(Start);
         var catalog = NewCatalog(PlaybookCatalogOptions.ShippedFolder, clock);
         await catalog.ReloadAsync(CancellationToken.None);
-        return new SupportBotHarness(clock, catalog, null);
+        return new SupportBotHarness(clock, catalog, null, connectors);
     }
 
     /// <summary>A harness over a private copy of the shipped playbooks, for tests that edit them mid-conversation.</summary>
@@ -132,7 +142,7 @@ internal sealed class SupportBotHarness : IAsyncDisposable
     }
 
     private TestAdapter NewAdapter(TestAdapterOptions options) =>
-        new(options with { Store = Store, Clock = Clock, ProcessorOptions = new TurnProcessorOptions { UserStateKeys = new DirectoryUserStateKeyResolver() } });
+        new(options with { Store = Store, Clock = Clock, Middleware = [new TranscriptLoggerMiddleware(Streams)], ProcessorOptions = new TurnProcessorOptions { UserStateKeys = new DirectoryUserStateKeyResolver() } });
 
     private static PlaybookCatalog NewCatalog(string folder, TimeProvider clock) =>
         new(new PlaybookCatalogOptions { PlaybookFolder = folder, WatchForChanges = false }, new PlaybookLoader(), clock, NullLogger<PlaybookCatalog>.Instance);
