@@ -1,0 +1,8 @@
+namespace CaaBot.Helpdesk.Tests.Connectors.LocalServers;
+
+public enum LocalFaultKind
+{
+    Status,
+    Hang,
+    HangAfterHandling,
+}
