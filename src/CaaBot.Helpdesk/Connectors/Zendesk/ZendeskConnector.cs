@@ -13,12 +13,14 @@ namespace CaaBot.Helpdesk.Connectors.Zendesk;
 /// <item><c>POST /api/v2/uploads.json?filename=conversation.transcript</c> with the transcript bytes as the body
 /// (<c>Content-Type: application/binary</c>); the answer's <c>upload.token</c> goes into the ticket's first comment.</item>
 /// <item><c>POST /api/v2/tickets.json</c> with <c>{ticket: {subject, comment: {body, uploads: [token]}, requester:
-/// {name, email}, priority, tags, external_id, group_id}}</c> and <c>Idempotency-Key: &lt;ticket number&gt;</c>.
+/// {name, email}, priority, tags, external_id, group_id}}</c>.
 /// <c>comment.body</c> is plain text (Zendesk renders it escaped; <c>html_body</c> is never used), priority is
 /// <c>low</c>/<c>normal</c>/<c>high</c> (the bot never sends <c>urgent</c>), <c>external_id</c> = CaaBot's number.
 /// The answer's <c>ticket.id</c> names it; it is shown as <c>#id</c>.</item>
-/// <item>Look-up: <c>GET /api/v2/tickets.json?external_id=&lt;number&gt;</c>. The transcript rides on the create itself,
-/// so a ticket that exists is complete.</item>
+/// <item>Look-up: <c>GET /api/v2/tickets.json?external_id=&lt;number&gt;</c>, also done by <see cref="CreateAsync"/> before
+/// it creates anything. The transcript rides on the create itself, so a ticket that exists is complete. Zendesk's
+/// <c>Idempotency-Key</c> is deliberately not sent: every attempt carries a fresh upload token, so Zendesk would refuse
+/// a retry as "the same key with a different request" (a 400) instead of returning the first ticket.</item>
 /// <item>Status: <c>GET /api/v2/tickets/{id}.json</c>, <c>ticket.status</c>: <c>new</c> → new; <c>open</c>,
 /// <c>pending</c>, <c>hold</c> → in progress; <c>solved</c> → resolved; <c>closed</c> → closed.</item>
 /// </list>
@@ -79,9 +81,13 @@ public sealed class ZendeskConnector : IHelpdeskConnector
     {
         ArgumentNullException.ThrowIfNull(ticket);
         ArgumentNullException.ThrowIfNull(transcript);
+        if (await FindAsync(ticket, cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            return existing;
+        }
+
         var token = await UploadAsync(transcript, cancellationToken).ConfigureAwait(false);
         var request = Request(HttpMethod.Post, "api/v2/tickets.json");
-        request.Headers.Add("Idempotency-Key", ticket.Number);
         request.Content = JsonBody.Content(TicketBody(ticket, transcript, token));
         var call = Call("create ticket");
         using var json = await ConnectorHttp.SendForJsonAsync(_httpClient, request, call, cancellationToken).ConfigureAwait(false);
