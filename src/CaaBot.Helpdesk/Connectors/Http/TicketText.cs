@@ -103,13 +103,35 @@ internal static class TicketText
             return whole;
         }
 
+        // Escaping can lengthen the text (a typed "{noformat}" gains a character), so shrink until the result fits.
         var room = max - head.Length - markup.Block(string.Empty).Length - TranscriptCut.Length;
-        if (room > 200)
+        while (room > 200)
         {
-            return head + markup.Block(conversation[..SafeCut(conversation, room)] + TranscriptCut);
+            var cut = head + markup.Block(conversation[..SafeCut(conversation, room)] + TranscriptCut);
+            if (cut.Length <= max)
+            {
+                return cut;
+            }
+
+            room -= cut.Length - max;
         }
 
-        return Cut(head + TranscriptCut, max);
+        // Even the facts do not fit (a small limit, very long user text): the plain text, cut, as one inert block, so
+        // a block of user text is never left open for markup to follow.
+        var plain = ReferenceEquals(markup, TextMarkup.Plain) ? whole : Description(ticket, transcript, int.MaxValue, TextMarkup.Plain);
+        var budget = max - markup.Block(string.Empty).Length;
+        while (budget > 0)
+        {
+            var block = markup.Block(Cut(plain, budget));
+            if (block.Length <= max)
+            {
+                return block;
+            }
+
+            budget -= block.Length - max;
+        }
+
+        return string.Empty;
     }
 
     public static string Outcome(TicketStepOutcome outcome) => outcome switch

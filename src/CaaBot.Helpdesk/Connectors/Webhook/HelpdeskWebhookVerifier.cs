@@ -43,6 +43,26 @@ public sealed class HelpdeskWebhookVerifier
         _keys = [.. options.Secrets.Select(Encoding.UTF8.GetBytes)];
     }
 
+    /// <summary>Largest body <see cref="Verify"/> accepts; an endpoint reads at most one byte more.</summary>
+    public int MaxBodyBytes => _options.MaxBodyBytes;
+
+    /// <summary>
+    /// Forgets an accepted signature, so the sender's identical retry is accepted again: call it when the update
+    /// could not be processed after <see cref="Verify"/> accepted it (the endpoint answered 5xx).
+    /// </summary>
+    public void Forget(string? signatureHeader)
+    {
+        if (signatureHeader is null)
+        {
+            return;
+        }
+
+        lock (_seenLock)
+        {
+            _seen.Remove(signatureHeader);
+        }
+    }
+
     /// <summary>Verifies one push: the raw values of <c>X-CaaBot-Timestamp</c> and <c>X-CaaBot-Signature</c> and the exact body bytes.</summary>
     public WebhookVerification Verify(string? timestampHeader, string? signatureHeader, ReadOnlySpan<byte> body)
     {

@@ -58,6 +58,34 @@ public sealed class JiraConnectorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateAsync_HugeConversation_IsCutInsideItsBlockWithinTheLimit()
+    {
+        var huge = new TicketTranscript(string.Concat(Enumerable.Repeat("08:20 Ada: {noformat} the same line again\n", 2000)), ConnectorTickets.Transcript.TranscriptJson);
+
+        await Connector(Options() with { MaxDescriptionLength = 5000 }).CreateAsync(ConnectorTickets.Full(), huge, CancellationToken.None);
+
+        var description = Assert.Single(_fake.Requests.Values).Description;
+        Assert.InRange(description.Length, 4000, 5000);
+        Assert.EndsWith("[the rest is in the attached conversation.transcript]\n{noformat}", description, StringComparison.Ordinal);
+        Assert.Equal(4, CountOf(description, "{noformat}"));
+    }
+
+    [Fact]
+    public async Task CreateAsync_UserWordsLongerThanTheLimit_WholeDescriptionBecomesOneClosedBlock()
+    {
+        var ticket = ConnectorTickets.Full();
+        ticket = ticket with { Request = ticket.Request with { UserWords = string.Concat(Enumerable.Repeat("*bold* [x|https://evil.example] {noformat} ", 100)) } };
+
+        await Connector(Options() with { MaxDescriptionLength = 1000 }).CreateAsync(ticket, ConnectorTickets.Transcript, CancellationToken.None);
+
+        var description = Assert.Single(_fake.Requests.Values).Description;
+        Assert.InRange(description.Length, 900, 1000);
+        Assert.StartsWith("{noformat}\nCaaBot ticket CAA-000042", description, StringComparison.Ordinal);
+        Assert.EndsWith(" … [truncated]\n{noformat}", description, StringComparison.Ordinal);
+        Assert.Equal(2, CountOf(description, "{noformat}"));
+    }
+
+    [Fact]
     public async Task CreateAsync_Always_AttachesTheTranscriptPrivatelyByteForByte()
     {
         await Connector().CreateAsync(ConnectorTickets.Full(), ConnectorTickets.Transcript, CancellationToken.None);

@@ -5,6 +5,9 @@ public sealed record LocalFault(LocalFaultKind Kind, int StatusCode = 500, strin
 {
     public static LocalFault Status(int statusCode, string? retryAfter = null) => new(LocalFaultKind.Status, statusCode, retryAfter);
 
+    /// <summary>200 with an HTML page, as a single sign-on proxy in front of a system answers.</summary>
+    public static LocalFault LoginPage { get; } = new(LocalFaultKind.LoginPage, 200);
+
     /// <summary>Never answers (until the client gives up).</summary>
     public static LocalFault Hang { get; } = new(LocalFaultKind.Hang);
 

@@ -5,4 +5,5 @@ public enum LocalFaultKind
     Status,
     Hang,
     HangAfterHandling,
+    LoginPage,
 }

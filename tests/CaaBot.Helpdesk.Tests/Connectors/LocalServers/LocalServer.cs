@@ -82,6 +82,11 @@ public sealed class LocalServer : IAsyncDisposable
             case LocalFaultKind.Hang:
                 await HangAsync(context);
                 return;
+            case LocalFaultKind.LoginPage:
+                context.Response.StatusCode = 200;
+                context.Response.ContentType = "text/html; charset=utf-8";
+                await context.Response.WriteAsync("<html><body>Please sign in</body></html>", context.RequestAborted);
+                return;
             case LocalFaultKind.HangAfterHandling:
                 var real = context.Response.Body;
                 context.Response.Body = new MemoryStream();

@@ -131,6 +131,25 @@ public sealed class ServiceNowConnectorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateAsync_ProxyAnswersWithALoginPage_IsTransientNotSuccess()
+    {
+        _fake.Server.FailNext(LocalFault.LoginPage, request => request.Method == "POST");
+
+        var error = await ConnectorTickets.FailsAsync(() => Connector().CreateAsync(ConnectorTickets.Full(), ConnectorTickets.Transcript, CancellationToken.None), permanent: false);
+
+        Assert.Contains("not JSON", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateAsync_CallerCancels_IsCancellationNotADeliveryError()
+    {
+        _fake.Server.FailNext(LocalFault.Hang, request => request.Method == "POST");
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Connector().CreateAsync(ConnectorTickets.Full(), ConnectorTickets.Transcript, cancel.Token));
+    }
+
+    [Fact]
     public async Task CreateAsync_SystemHangs_TimesOutAsTransient()
     {
         _fake.Server.FailNext(LocalFault.Hang, request => request.Method == "POST");

@@ -105,6 +105,19 @@ public sealed class HelpdeskWebhookVerifierTests
     }
 
     [Fact]
+    public void Forget_AfterFailedProcessing_AcceptsTheSendersIdenticalRetry()
+    {
+        var verifier = Verifier();
+        var (timestamp, signature) = Sign(Secret, _clock.Now, StatusBody);
+        Assert.True(verifier.Verify(timestamp, signature, StatusBody).IsAccepted);
+
+        verifier.Forget(signature);
+
+        Assert.True(verifier.Verify(timestamp, signature, StatusBody).IsAccepted);
+        Assert.Equal(WebhookVerificationOutcome.Replayed, verifier.Verify(timestamp, signature, StatusBody).Outcome);
+    }
+
+    [Fact]
     public void Verify_ReplayAfterTheWindow_IsStaleNotAccepted()
     {
         var verifier = Verifier();
