@@ -14,12 +14,14 @@ builder.Services.AddCaaBot(builder.Configuration);
 builder.Services.AddCaaBotSupportBot();
 builder.Services.AddCaaBotWebChat();
 builder.Services.AddCaaBotTelemetry();
+builder.Services.AddCaaBotHelpdeskWebhook(builder.Configuration);
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapHealthApi();
 app.MapBotMessagesApi();
+app.MapHelpdeskWebhookApi();
 app.UseCaaBotWebChat();
 app.Run();
 return 0;

@@ -28,4 +28,10 @@ public sealed class HelpdeskDeliveryException : Exception
     /// shows the delivery to admins instead of retrying. Timeouts, 5xx and 429 are not permanent.
     /// </summary>
     public bool IsPermanent { get; }
+
+    /// <summary>
+    /// How long the system asked us to wait before trying again (its <c>Retry-After</c> on a 429 or 503), when it
+    /// said; the outbox waits at least this long. Null when the system gave no hint.
+    /// </summary>
+    public TimeSpan? RetryAfter { get; init; }
 }
