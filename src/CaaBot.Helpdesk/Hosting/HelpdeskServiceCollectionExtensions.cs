@@ -1,7 +1,12 @@
 using CaaBot.Helpdesk.BuiltIn;
 using CaaBot.Helpdesk.Connectors;
 using CaaBot.Helpdesk.Connectors.Email;
+using CaaBot.Helpdesk.Connectors.Http;
+using CaaBot.Helpdesk.Connectors.Jira;
 using CaaBot.Helpdesk.Connectors.RequestTracker;
+using CaaBot.Helpdesk.Connectors.ServiceNow;
+using CaaBot.Helpdesk.Connectors.Webhook;
+using CaaBot.Helpdesk.Connectors.Zendesk;
 using CaaBot.Helpdesk.Outbox;
 using CaaBot.Helpdesk.Tickets;
 using CaaBot.Storage.Abstractions;
@@ -39,6 +44,14 @@ public static class HelpdeskServiceCollectionExtensions
         services.AddHttpClient();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHelpdeskConnectorFactory, RequestTrackerConnectorFactory>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHelpdeskConnectorFactory, EmailConnectorFactory>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHelpdeskConnectorFactory>(new OptionsConnectorFactory<WebhookConnectorOptions, WebhookConnector>(
+            "Webhook", "webhook", o => o.Validate(), (o, name) => o with { Name = name }, (http, o, clock, log) => new WebhookConnector(http, o, clock, log))));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHelpdeskConnectorFactory>(new OptionsConnectorFactory<ServiceNowConnectorOptions, ServiceNowConnector>(
+            "ServiceNow", "servicenow", o => o.Validate(), (o, name) => o with { Name = name }, (http, o, clock, log) => new ServiceNowConnector(http, o, clock, log))));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHelpdeskConnectorFactory>(new OptionsConnectorFactory<JiraConnectorOptions, JiraConnector>(
+            "Jira", "jira", o => o.Validate(), (o, name) => o with { Name = name }, (http, o, clock, log) => new JiraConnector(http, o, clock, log))));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHelpdeskConnectorFactory>(new OptionsConnectorFactory<ZendeskConnectorOptions, ZendeskConnector>(
+            "Zendesk", "zendesk", o => o.Validate(), (o, name) => o with { Name = name }, (http, o, clock, log) => new ZendeskConnector(http, o, clock, log))));
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(provider => provider.GetService<IConfiguration>() is { } configuration
             ? HelpdeskConnectors.FromConfiguration(configuration, provider.GetServices<IHelpdeskConnectorFactory>(), provider)

@@ -106,6 +106,62 @@ public sealed class HelpdeskConnectorsTests
             new[] { "new", "open", "stalled", "resolved", "rejected", "deleted" }.Select(RequestTrackerConnector.Map));
     }
 
+    [Fact]
+    public void FromConfiguration_WebhookServiceNowJiraZendesk_AreBuiltFromTheHostsRegistrations()
+    {
+        var services = new ServiceCollection().AddHttpClient().AddCaaBotHelpdesk().BuildServiceProvider();
+        var connectors = HelpdeskConnectors.FromConfiguration(
+            Configuration(new()
+            {
+                ["CaaBot:Helpdesk:Connectors:0:Type"] = "Webhook",
+                ["CaaBot:Helpdesk:Connectors:0:Url"] = "https://hooks.example.com/caabot",
+                ["CaaBot:Helpdesk:Connectors:0:Secret"] = new string('s', 40),
+                ["CaaBot:Helpdesk:Connectors:1:Type"] = "servicenow",
+                ["CaaBot:Helpdesk:Connectors:1:InstanceUrl"] = "https://example.service-now.com",
+                ["CaaBot:Helpdesk:Connectors:1:BearerToken"] = "token-from-env",
+                ["CaaBot:Helpdesk:Connectors:2:Type"] = "Jira",
+                ["CaaBot:Helpdesk:Connectors:2:Name"] = "jsm",
+                ["CaaBot:Helpdesk:Connectors:2:SiteUrl"] = "https://example.atlassian.net",
+                ["CaaBot:Helpdesk:Connectors:2:Email"] = "agent@example.com",
+                ["CaaBot:Helpdesk:Connectors:2:ApiToken"] = "api-token",
+                ["CaaBot:Helpdesk:Connectors:2:ServiceDeskId"] = "1",
+                ["CaaBot:Helpdesk:Connectors:2:RequestTypeId"] = "10",
+                ["CaaBot:Helpdesk:Connectors:2:ProjectKey"] = "SUP",
+                ["CaaBot:Helpdesk:Connectors:3:Type"] = "Zendesk",
+                ["CaaBot:Helpdesk:Connectors:3:SubdomainUrl"] = "https://example.zendesk.com",
+                ["CaaBot:Helpdesk:Connectors:3:Email"] = "agent@example.com",
+                ["CaaBot:Helpdesk:Connectors:3:ApiToken"] = "api-token",
+            }),
+            services.GetServices<IHelpdeskConnectorFactory>(),
+            services);
+
+        Assert.Equal(["webhook", "servicenow", "jsm", "zendesk"], connectors.All.Select(connector => connector.Name));
+        Assert.IsType<CaaBot.Helpdesk.Connectors.Webhook.WebhookConnector>(connectors.Find("webhook"));
+        Assert.IsType<CaaBot.Helpdesk.Connectors.ServiceNow.ServiceNowConnector>(connectors.Find("servicenow"));
+        Assert.IsType<CaaBot.Helpdesk.Connectors.Jira.JiraConnector>(connectors.Find("jsm"));
+        Assert.IsType<CaaBot.Helpdesk.Connectors.Zendesk.ZendeskConnector>(connectors.Find("zendesk"));
+    }
+
+    [Fact]
+    public void Validate_WebhookWithAShortSecretAndServiceNowWithoutCredentials_NamesEachProblemWithoutTheSecret()
+    {
+        var services = new ServiceCollection().AddHttpClient().AddCaaBotHelpdesk().BuildServiceProvider();
+        var problems = HelpdeskConnectors.Validate(
+            Configuration(new()
+            {
+                ["CaaBot:Helpdesk:Connectors:0:Type"] = "Webhook",
+                ["CaaBot:Helpdesk:Connectors:0:Url"] = "https://hooks.example.com/caabot",
+                ["CaaBot:Helpdesk:Connectors:0:Secret"] = "tooshort-secret-value",
+                ["CaaBot:Helpdesk:Connectors:1:Type"] = "ServiceNow",
+                ["CaaBot:Helpdesk:Connectors:1:InstanceUrl"] = "https://example.service-now.com",
+            }),
+            services.GetServices<IHelpdeskConnectorFactory>());
+
+        Assert.Contains(problems, problem => problem.Contains("Connectors:0", StringComparison.Ordinal) && problem.Contains("Secret", StringComparison.Ordinal));
+        Assert.Contains(problems, problem => problem.Contains("Connectors:1", StringComparison.Ordinal) && problem.Contains("BearerToken", StringComparison.Ordinal));
+        Assert.DoesNotContain(problems, problem => problem.Contains("tooshort-secret-value", StringComparison.Ordinal));
+    }
+
     private static IConfiguration Configuration(Dictionary<string, string?> values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 
