@@ -67,9 +67,11 @@ public sealed class HelpdeskWebhookApiTests
     }
 
     [Fact]
-    public async Task Status_NobodyToPassItTo_Is503AndTheIdenticalRetryIsNotAReplay()
+    public async Task Status_UpdateCannotBePassedOn_Is503AndTheIdenticalRetryIsNotAReplay()
     {
-        using var host = new CaaBotHost(settings: new() { ["CaaBot:Helpdesk:InboundWebhook:Secrets:0"] = Secret });
+        using var host = new CaaBotHost(
+            settings: new() { ["CaaBot:Helpdesk:InboundWebhook:Secrets:0"] = Secret },
+            overrides: services => services.AddSingleton<ITicketUpdates>(new FailingTicketUpdates()));
         var ticket = await SubmitAsync(host);
         var first = Signed(StatusBody(ticket.Number), Secret);
         var retry = Signed(StatusBody(ticket.Number), Secret, first.Headers.GetValues("X-CaaBot-Timestamp").Single());
@@ -79,6 +81,28 @@ public sealed class HelpdeskWebhookApiTests
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, again.StatusCode);
+        host.DeleteData();
+    }
+
+    [Fact]
+    public async Task Status_OnTheRealHost_IsAcceptedAndQueuedAsNewsForTheUser()
+    {
+        using var host = new CaaBotHost(settings: new() { ["CaaBot:Helpdesk:InboundWebhook:Secrets:0"] = Secret });
+        var ticket = await SubmitAsync(host, new CaaBot.Protocol.Schema.ConversationReference
+        {
+            ChannelId = "msteams",
+            ServiceUrl = Activities.ServiceUrl,
+            Conversation = new CaaBot.Protocol.Schema.ConversationAccount { Id = "a:teams-personal-webhook" },
+            User = new CaaBot.Protocol.Schema.ChannelAccount { Id = "29:ada" },
+            Bot = new CaaBot.Protocol.Schema.ChannelAccount { Id = "28:caabot" },
+        });
+
+        using var response = await host.CreateClient().SendAsync(Signed(StatusBody(ticket.Number), Secret));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var streams = host.Services.GetRequiredService<CaaBot.Storage.Abstractions.IStreamStore>();
+        var queued = await streams.ReadAsync(CaaBot.Conversations.Scheduling.TurnScheduler.Stream, 0, 10, CancellationToken.None);
+        Assert.Contains(queued, entry => System.Text.Encoding.UTF8.GetString(entry.Payload.Span).Contains(ticket.Number, StringComparison.Ordinal));
         host.DeleteData();
     }
 
@@ -97,10 +121,11 @@ public sealed class HelpdeskWebhookApiTests
         settings: new() { ["CaaBot:Helpdesk:InboundWebhook:Secrets:0"] = Secret },
         overrides: services => services.AddSingleton<ITicketUpdates>(updates));
 
-    private static Task<Ticket> SubmitAsync(CaaBotHost host) =>
+    private static Task<Ticket> SubmitAsync(CaaBotHost host, CaaBot.Protocol.Schema.ConversationReference? conversation = null) =>
         host.Services.GetRequiredService<ITicketQueue>().SubmitAsync(
             new TicketRequest
             {
+                Conversation = conversation,
                 RequestId = "case-webhook-" + Guid.NewGuid().ToString("N"),
                 Requester = new TicketRequester("msteams", "29:ada", "Ada"),
                 Device = "Windows PC",
@@ -134,5 +159,11 @@ public sealed class HelpdeskWebhookApiTests
             Published.Enqueue(update);
             return Task.CompletedTask;
         }
+    }
+
+    private sealed class FailingTicketUpdates : ITicketUpdates
+    {
+        public Task PublishAsync(TicketUpdate update, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("The store is unavailable.");
     }
 }
