@@ -9,6 +9,8 @@ using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
+using CaaBot.Protocol.Tests.Authentication;
+
 namespace CaaBot.Web.Tests.Support;
 
 /// <summary>
@@ -32,13 +34,13 @@ internal sealed class ChannelIdentity
     public void Install(IServiceCollection services)
     {
         services.RemoveAll<IConfigurationManager<OpenIdConnectConfiguration>>();
-        services.AddSingleton<IConfigurationManager<OpenIdConnectConfiguration>>(new StaticConfigurationManager<OpenIdConnectConfiguration>(Configuration(
+        services.AddSingleton<IConfigurationManager<OpenIdConnectConfiguration>>(new StaticConfigurationManager<OpenIdConnectConfiguration>(ChannelKeys.Configuration(
             ChannelAuthenticationOptions.BotFrameworkIssuer,
             (ChannelKey, ["msteams", "emulator", "directline", "webchat"]),
             (TeamsOnlyKey, ["msteams"]))));
         services.AddKeyedSingleton<IConfigurationManager<OpenIdConnectConfiguration>>(
             CaaBotServiceCollectionExtensions.EmulatorMetadataKey,
-            new StaticConfigurationManager<OpenIdConnectConfiguration>(Configuration(EmulatorIssuer, (EntraKey, []))));
+            new StaticConfigurationManager<OpenIdConnectConfiguration>(ChannelKeys.Configuration(EmulatorIssuer, (EntraKey, []))));
     }
 
     /// <summary>A channel token; every part can be spoiled for a forgery.</summary>
@@ -79,34 +81,6 @@ internal sealed class ChannelIdentity
         SigningCredentials = new SigningCredentials(EntraKey, SecurityAlgorithms.RsaSha256),
         Claims = new Dictionary<string, object> { ["ver"] = version, [version == "2.0" ? "azp" : "appid"] = callerAppId },
     });
-
-    private static OpenIdConnectConfiguration Configuration(string issuer, params (RsaSecurityKey Key, string[] Endorsements)[] keys)
-    {
-        var jwks = JsonSerializer.Serialize(new
-        {
-            keys = keys.Select(entry =>
-            {
-                var parameters = entry.Key.Rsa.ExportParameters(includePrivateParameters: false);
-                return new Dictionary<string, object>
-                {
-                    ["kty"] = "RSA",
-                    ["use"] = "sig",
-                    ["kid"] = entry.Key.KeyId!,
-                    ["n"] = Base64UrlEncoder.Encode(parameters.Modulus),
-                    ["e"] = Base64UrlEncoder.Encode(parameters.Exponent),
-                    ["endorsements"] = entry.Endorsements,
-                };
-            }),
-        });
-        var set = new JsonWebKeySet(jwks);
-        var configuration = new OpenIdConnectConfiguration { Issuer = issuer, JsonWebKeySet = set };
-        foreach (var signingKey in set.GetSigningKeys())
-        {
-            configuration.SigningKeys.Add(signingKey);
-        }
-
-        return configuration;
-    }
 
     private static RsaSecurityKey NewKey(string keyId) => new(RSA.Create(2048)) { KeyId = keyId };
 }
