@@ -1,3 +1,4 @@
+using CaaBot.Helpdesk.BuiltIn;
 using CaaBot.Helpdesk.Connectors;
 using CaaBot.Helpdesk.Connectors.Webhook;
 using CaaBot.Helpdesk.Tickets;
@@ -69,6 +70,13 @@ public static class HelpdeskWebhookApi
             if (updates is null)
             {
                 throw new InvalidOperationException("No ITicketUpdates is registered to pass status changes to users.");
+            }
+
+            // The built-in ticket mirrors what the helpdesk system says, as it does for polled statuses, so "status"
+            // answers the same whichever way the news arrived.
+            if (context.RequestServices.GetService<BuiltInTicketQueue>() is { } builtIn)
+            {
+                ticket = await builtIn.RecordStatusAsync(ticket.Number, update.Status.Status, cancellationToken) ?? ticket;
             }
 
             await updates.PublishAsync(new TicketUpdate(ticket, TicketUpdateKind.StatusChanged, external, update.Status), cancellationToken);

@@ -103,6 +103,7 @@ public sealed class HelpdeskWebhookApiTests
         var streams = host.Services.GetRequiredService<CaaBot.Storage.Abstractions.IStreamStore>();
         var queued = await streams.ReadAsync(CaaBot.Conversations.Scheduling.TurnScheduler.Stream, 0, 10, CancellationToken.None);
         Assert.Contains(queued, entry => System.Text.Encoding.UTF8.GetString(entry.Payload.Span).Contains(ticket.Number, StringComparison.Ordinal));
+        Assert.Equal(TicketStatus.Resolved, (await host.Services.GetRequiredService<ITicketQueue>().FindAsync(ticket.Number, CancellationToken.None))!.Status);
         host.DeleteData();
     }
 
