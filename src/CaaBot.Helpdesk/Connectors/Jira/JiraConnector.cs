@@ -39,6 +39,7 @@ public sealed class JiraConnector : IHelpdeskConnector
     private readonly Uri _base;
     private readonly TimeProvider _clock;
     private readonly ILogger<JiraConnector> _logger;
+    private readonly TwoStepDelivery _delivery;
 
     /// <exception cref="ArgumentException">The options are incomplete; the message lists every problem.</exception>
     public JiraConnector(HttpClient httpClient, JiraConnectorOptions options, TimeProvider clock, ILogger<JiraConnector> logger)
@@ -53,6 +54,7 @@ public sealed class JiraConnector : IHelpdeskConnector
         _base = OptionsCheck.WithTrailingSlash(options.SiteUrl!);
         _clock = clock;
         _logger = logger;
+        _delivery = new TwoStepDelivery(options.Name, logger, HasTranscriptAsync, AttachAsync);
     }
 
     public string Name => _options.Name;
@@ -60,14 +62,7 @@ public sealed class JiraConnector : IHelpdeskConnector
     public async Task<ExternalTicket?> FindAsync(Ticket ticket, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);
-        var existing = await SearchAsync(ticket, cancellationToken).ConfigureAwait(false);
-        if (existing is null || !await HasTranscriptAsync(existing, cancellationToken).ConfigureAwait(false))
-        {
-            return null;
-        }
-
-        ConnectorLog.TicketFound(_logger, Name, ticket.Number, existing.DisplayNumber);
-        return existing;
+        return await _delivery.CompleteOrNullAsync(ticket.Number, await SearchAsync(ticket, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<ExternalTicket> CreateAsync(Ticket ticket, TicketTranscript transcript, CancellationToken cancellationToken)
@@ -75,16 +70,9 @@ public sealed class JiraConnector : IHelpdeskConnector
         ArgumentNullException.ThrowIfNull(ticket);
         ArgumentNullException.ThrowIfNull(transcript);
         var existing = await SearchAsync(ticket, cancellationToken).ConfigureAwait(false);
-        if (existing is not null)
+        if (await _delivery.ResumeOrNullAsync(ticket.Number, existing, transcript, cancellationToken).ConfigureAwait(false) is { } resumed)
         {
-            if (!await HasTranscriptAsync(existing, cancellationToken).ConfigureAwait(false))
-            {
-                ConnectorLog.ResumingDelivery(_logger, Name, ticket.Number, existing.DisplayNumber);
-                await AttachAsync(existing, transcript, cancellationToken).ConfigureAwait(false);
-            }
-
-            ConnectorLog.TicketFound(_logger, Name, ticket.Number, existing.DisplayNumber);
-            return existing;
+            return resumed;
         }
 
         var request = Request(HttpMethod.Post, "rest/servicedeskapi/request");

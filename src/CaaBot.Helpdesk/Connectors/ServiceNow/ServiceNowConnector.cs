@@ -37,6 +37,7 @@ public sealed class ServiceNowConnector : IHelpdeskConnector
     private readonly Uri _base;
     private readonly TimeProvider _clock;
     private readonly ILogger<ServiceNowConnector> _logger;
+    private readonly TwoStepDelivery _delivery;
 
     /// <exception cref="ArgumentException">The options are incomplete; the message lists every problem.</exception>
     public ServiceNowConnector(HttpClient httpClient, ServiceNowConnectorOptions options, TimeProvider clock, ILogger<ServiceNowConnector> logger)
@@ -51,6 +52,7 @@ public sealed class ServiceNowConnector : IHelpdeskConnector
         _base = OptionsCheck.WithTrailingSlash(options.InstanceUrl!);
         _clock = clock;
         _logger = logger;
+        _delivery = new TwoStepDelivery(options.Name, logger, HasTranscriptAsync, AttachAsync);
     }
 
     public string Name => _options.Name;
@@ -58,14 +60,7 @@ public sealed class ServiceNowConnector : IHelpdeskConnector
     public async Task<ExternalTicket?> FindAsync(Ticket ticket, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);
-        var existing = await FindIncidentAsync(ticket, cancellationToken).ConfigureAwait(false);
-        if (existing is null || !await HasTranscriptAsync(existing, cancellationToken).ConfigureAwait(false))
-        {
-            return null;
-        }
-
-        ConnectorLog.TicketFound(_logger, Name, ticket.Number, existing.DisplayNumber);
-        return existing;
+        return await _delivery.CompleteOrNullAsync(ticket.Number, await FindIncidentAsync(ticket, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<ExternalTicket> CreateAsync(Ticket ticket, TicketTranscript transcript, CancellationToken cancellationToken)
@@ -73,16 +68,9 @@ public sealed class ServiceNowConnector : IHelpdeskConnector
         ArgumentNullException.ThrowIfNull(ticket);
         ArgumentNullException.ThrowIfNull(transcript);
         var existing = await FindIncidentAsync(ticket, cancellationToken).ConfigureAwait(false);
-        if (existing is not null)
+        if (await _delivery.ResumeOrNullAsync(ticket.Number, existing, transcript, cancellationToken).ConfigureAwait(false) is { } resumed)
         {
-            if (!await HasTranscriptAsync(existing, cancellationToken).ConfigureAwait(false))
-            {
-                ConnectorLog.ResumingDelivery(_logger, Name, ticket.Number, existing.DisplayNumber);
-                await AttachAsync(existing, transcript, cancellationToken).ConfigureAwait(false);
-            }
-
-            ConnectorLog.TicketFound(_logger, Name, ticket.Number, existing.DisplayNumber);
-            return existing;
+            return resumed;
         }
 
         var request = Request(HttpMethod.Post, "api/now/table/incident?sysparm_fields=" + Fields);
