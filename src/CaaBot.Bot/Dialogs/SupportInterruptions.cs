@@ -1,6 +1,7 @@
 using System.Globalization;
 using CaaBot.Bot.FollowUps;
 using CaaBot.Bot.Support;
+using CaaBot.Bot.TicketUpdates;
 using CaaBot.Conversations.Continuation;
 using CaaBot.Conversations.Dialogs;
 using CaaBot.Conversations.Turns;
@@ -196,7 +197,7 @@ public static class SupportInterruptions
     {
         // The helpdesk system's own status, when it has one, is more current than the built-in ticket's.
         var known = external.FirstOrDefault(entry => entry is { State: OutboxEntryState.Delivered, LastStatus: not null, External: not null });
-        var state = Describe(known?.LastStatus?.Status ?? ticket.Status);
+        var state = TicketStatusWords.For(known?.LastStatus?.Status ?? ticket.Status);
         var where = known is { External: { } copy, LastStatus: { } status }
             ? string.Create(CultureInfo.InvariantCulture, $" ({MarkdownText.Escape(copy.DisplayNumber)} in the helpdesk system says \"{MarkdownText.Escape(status.SystemStatus)}\")")
             : string.Empty;
@@ -210,12 +211,4 @@ public static class SupportInterruptions
             CultureInfo.InvariantCulture,
             $"Your ticket **{ticket.Number}** (filed {ticket.CreatedAt.UtcDateTime:d MMM yyyy, HH:mm} UTC) is {state}{where}. The {MarkdownText.Escape(ticket.Request.Group)} team has everything we tried.{queued}{reply}");
     }
-
-    private static string Describe(TicketStatus status) => status switch
-    {
-        TicketStatus.New => "waiting for the helpdesk to pick it up",
-        TicketStatus.InProgress => "being worked on",
-        TicketStatus.Resolved => "marked resolved",
-        _ => "closed",
-    };
 }

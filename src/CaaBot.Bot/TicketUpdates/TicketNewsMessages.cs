@@ -27,14 +27,7 @@ public static class TicketNewsMessages
 
     private static string StatusChanged(string ticket, TicketNews news)
     {
-        var state = news.Status switch
-        {
-            TicketStatus.New => "waiting for the helpdesk to pick it up",
-            TicketStatus.InProgress => "being worked on",
-            TicketStatus.Resolved => "marked resolved",
-            TicketStatus.Closed => "closed",
-            _ => "updated",
-        };
+        var state = news.Status is { } status ? TicketStatusWords.For(status) : "updated";
         var text = $"Update on your ticket {ticket}: it is now {state}.";
         if (news.LatestReply is { Length: > 0 } reply)
         {
