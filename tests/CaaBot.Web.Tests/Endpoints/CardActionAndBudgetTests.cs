@@ -29,24 +29,6 @@ public sealed class CardActionAndBudgetTests
         return (await response.Content.ReadFromJsonAsync<ExpectedReplies>(ProtocolJson.Options))!.Activities;
     }
 
-    /// <summary>The step card among <paramref name="replies"/> and the data of its action titled <paramref name="title"/>.</summary>
-    private static (Activity Card, JsonElement Data) ActionOf(IReadOnlyList<Activity> replies, string title)
-    {
-        foreach (var reply in replies)
-        {
-            var card = reply.Attachments?.FirstOrDefault(a => a.ContentType == ContentTypes.AdaptiveCard)?.Content;
-            if (card is { } content && content.TryGetProperty("actions", out var actions))
-            {
-                foreach (var action in actions.EnumerateArray().Where(action => action.GetProperty("title").GetString() == title))
-                {
-                    return (reply, action.GetProperty("data").Clone());
-                }
-            }
-        }
-
-        throw new InvalidOperationException($"No action \"{title}\" in the replies.");
-    }
-
     private static Activity ExecuteInvoke(string? replyToId, object value) => Teams(Activities.Message(Conversation, Guid.NewGuid().ToString("N"), "x", deliveryMode: null)) with
     {
         Type = ActivityTypes.Invoke,
@@ -62,7 +44,7 @@ public sealed class CardActionAndBudgetTests
         await using var host = new CaaBotHost();
         using var client = host.CreateClient();
         await ExchangeAsync(client, "0xCAA20004");
-        var (card, data) = ActionOf(await ExchangeAsync(client, "Windows PC"), "That fixed it");
+        var (card, data) = Activities.CardAction(await ExchangeAsync(client, "Windows PC"), "That fixed it");
         var verb = data.GetProperty("action").GetString();
         var dataWithoutAction = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(data)!;
         dataWithoutAction.Remove("action");

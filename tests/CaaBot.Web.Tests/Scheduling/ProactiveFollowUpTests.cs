@@ -62,29 +62,8 @@ public sealed class ProactiveFollowUpTests
     /// <summary>The card submit a click on <paramref name="title"/> produces, as Teams posts it (the card's data as the value).</summary>
     private static Activity Click(IReadOnlyList<Activity> replies, string title)
     {
-        foreach (var reply in replies.Reverse())
-        {
-            foreach (var attachment in reply.Attachments ?? [])
-            {
-                if (attachment.Content is { } card && card.TryGetProperty("actions", out var actions))
-                {
-                    foreach (var action in actions.EnumerateArray())
-                    {
-                        if (action.GetProperty("title").GetString() == title)
-                        {
-                            return Activities.Message("unused", Guid.NewGuid().ToString("N"), text: string.Empty) with
-                            {
-                                Text = null,
-                                Value = action.GetProperty("data").Clone(),
-                                ReplyToId = reply.Id,
-                            };
-                        }
-                    }
-                }
-            }
-        }
-
-        throw new InvalidOperationException($"No card action titled \"{title}\" among the replies.");
+        var (card, data) = Activities.CardAction(replies, title);
+        return Activities.Message("unused", Guid.NewGuid().ToString("N"), text: string.Empty) with { Text = null, Value = data, ReplyToId = card.Id };
     }
 
     private static async Task<IReadOnlyList<Activity>> SendAsync(HttpClient client, string conversation, Activity activity)

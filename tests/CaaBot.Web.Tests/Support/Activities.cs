@@ -49,4 +49,24 @@ internal static class Activities
 
     public static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+
+    /// <summary>The reply holding an Adaptive Card with an action titled <paramref name="title"/>, and that action's data.</summary>
+    public static (Activity Card, JsonElement Data) CardAction(IReadOnlyList<Activity> replies, string title)
+    {
+        foreach (var reply in replies.Reverse())
+        {
+            foreach (var attachment in reply.Attachments ?? [])
+            {
+                if (attachment.Content is { } card && card.TryGetProperty("actions", out var actions))
+                {
+                    foreach (var action in actions.EnumerateArray().Where(action => action.GetProperty("title").GetString() == title))
+                    {
+                        return (reply, action.GetProperty("data").Clone());
+                    }
+                }
+            }
+        }
+
+        throw new InvalidOperationException($"No card action titled \"{title}\" among the replies.");
+    }
 }
