@@ -1,5 +1,6 @@
 using CaaBot.Bot.Dialogs;
 using CaaBot.Bot.FollowUps;
+using CaaBot.Bot.LiveChat;
 using CaaBot.Bot.Support;
 using CaaBot.Bot.TicketUpdates;
 using CaaBot.Conversations.Dialogs;
@@ -14,7 +15,7 @@ namespace CaaBot.Bot;
 /// The bot the host runs: welcomes people once per conversation, keeps any file the user shares with their case, and
 /// hands every message to the dialog runner. Invokes it does not understand stay unanswered (the host replies 501).
 /// </summary>
-public sealed class SupportBot(DialogRunner dialogs, FixFollowUps followUps, TimeProvider timeProvider) : IBot
+public sealed class SupportBot(DialogRunner dialogs, FixFollowUps followUps, TimeProvider timeProvider, LiveChatConversation? liveChat = null) : IBot
 {
     public const string Welcome = "Hi, I'm CaaBot. I help when Teams won't let you sign in. Type the error code if you have one, or tell me what happens.";
 
@@ -51,6 +52,20 @@ public sealed class SupportBot(DialogRunner dialogs, FixFollowUps followUps, Tim
                     await turnContext.SendActivityAsync(MessageFactory.Text(TicketNewsMessages.For(news)), cancellationToken);
                 }
 
+                break;
+            case ActivityTypes.Event when liveChat is not null && ScheduledTurnBot.Of(turnContext) is { Name: LiveChatRelay.EventName } scheduled:
+                if (LiveChatRelay.Read(scheduled) is { } liveNews)
+                {
+                    await liveChat.TellAsync(turnContext, liveNews, cancellationToken);
+                }
+
+                break;
+            case ActivityTypes.Event when liveChat is not null && turnContext.Activity.Name == LiveChatConversation.StatusEventName:
+                await liveChat.OnHubStatusAsync(turnContext, cancellationToken);
+                break;
+            case ActivityTypes.Message when liveChat is not null && await liveChat.TryHandleMessageAsync(turnContext, cancellationToken):
+                // With (or waiting for) a person: the message went to them, not to the dialogs.
+                Welcomed.Set(turnContext, true);
                 break;
             case ActivityTypes.Message:
                 Welcomed.Set(turnContext, true);

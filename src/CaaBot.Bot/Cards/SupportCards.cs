@@ -186,7 +186,7 @@ public static class SupportCards
         ArgumentNullException.ThrowIfNull(data);
         List<JsonNode> body =
         [
-            CardNodes.TextBlock("How much did I help?", weight: "Bolder"),
+            CardNodes.TextBlock(data.Question, weight: "Bolder"),
             CardNodes.TextBlock(CardText.Inert(data.PlaybookTitle, MaxTitleLength), size: "Small", subtle: true),
         ];
         var actions = Enumerable.Range(1, 5).Select(stars => (JsonNode)CardNodes.Submit(

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Mail;
 using CaaBot.Bot.Cards;
 using CaaBot.Bot.Guides;
+using CaaBot.Bot.LiveChat;
 using CaaBot.Bot.Support;
 using CaaBot.Conversations.Dialogs;
 using CaaBot.Conversations.Prompts;
@@ -30,20 +31,29 @@ public sealed class EscalationDialog : WaterfallDialog<EscalationState>
     public const string NothingSentMessage = "OK, I haven't sent anything. Say \"agent\" whenever you want me to pass this on.";
     public const string ConsentMissingMessage = "To send it, tick \"Send this summary and our chat to the helpdesk\" and press Send, or choose \"Not now\".";
     public const int MaxContactLength = 100;
+    public const string LiveChatPromptId = "escalation.liveChat";
+    public const string ChatNowChoice = "Chat with a person now";
+    public const string TicketIsEnoughChoice = "No thanks";
 
     private readonly PlaybookLibrary _library;
     private readonly ITicketQueue _tickets;
     private readonly HelpdeskOutbox? _outbox;
     private readonly TimeProvider _timeProvider;
     private readonly SupportCardPrompt _summaryPrompt;
+    private readonly LiveChatConversation? _liveChat;
+    private readonly ChoicePrompt _liveChatPrompt;
 
-    public EscalationDialog(PlaybookLibrary library, ITicketQueue tickets, TimeProvider timeProvider, HelpdeskOutbox? outbox = null)
+    public EscalationDialog(PlaybookLibrary library, ITicketQueue tickets, TimeProvider timeProvider, HelpdeskOutbox? outbox = null, LiveChatConversation? liveChat = null)
         : base(DialogId, new EscalationState(EscalationReason.AskedForPerson))
     {
         _library = library;
         _tickets = tickets;
         _outbox = outbox;
         _timeProvider = timeProvider;
+        _liveChat = liveChat;
+
+        // One attempt: whatever else they type means the ticket is enough, and is answered as usual.
+        _liveChatPrompt = AddDialog(new ChoicePrompt(LiveChatPromptId, maxAttempts: 1));
         _summaryPrompt = AddDialog(new SupportCardPrompt(
             SummaryPromptId,
             [SupportCardActions.Send, SupportCardActions.NotNow],
@@ -61,6 +71,7 @@ public sealed class EscalationDialog : WaterfallDialog<EscalationState>
     [
         ShowSummaryStepAsync,
         FileTicketStepAsync,
+        StartLiveChatStepAsync,
     ];
 
     private async Task<DialogTurnResult> ShowSummaryStepAsync(WaterfallStepContext<EscalationState> step, CancellationToken cancellationToken)
@@ -117,6 +128,43 @@ public sealed class EscalationDialog : WaterfallDialog<EscalationState>
         step.State = step.State with { TicketNumber = ticket.Number };
         await GuidedFixDialog.ReplaceClickedCardAsync(step.Context, SupportCards.TicketFiled(new TicketFiledData(ticket.Number)), cancellationToken);
         await step.Context.SendActivityAsync(MessageFactory.Text(FiledMessage(receipt)), cancellationToken);
+        return await OfferLiveChatAsync(step, cancellationToken);
+    }
+
+    /// <summary>A person right now when one is present and the helpdesk is open; otherwise when to expect an answer.</summary>
+    private async Task<DialogTurnResult> OfferLiveChatAsync(WaterfallStepContext<EscalationState> step, CancellationToken cancellationToken)
+    {
+        if (_liveChat is null)
+        {
+            return await step.EndDialogAsync(cancellationToken);
+        }
+
+        if (!await _liveChat.IsAgentAvailableAsync(cancellationToken))
+        {
+            await step.Context.SendActivityAsync($"Nobody from the helpdesk is free to chat right now; they will answer your ticket {_liveChat.ExpectedResponse}. I'll tell you here when it moves.", cancellationToken);
+            return await step.EndDialogAsync(cancellationToken);
+        }
+
+        return await step.PromptAsync(
+            _liveChatPrompt,
+            new PromptOptions
+            {
+                Prompt = MessageFactory.Text("An agent is online now. Would you like to chat with them here while they look at your ticket?"),
+                Choices = [new Choice(ChatNowChoice, ["yes", "chat", "yes please", "live chat", "chat now"]), new Choice(TicketIsEnoughChoice, ["no", "no thanks", "not now"])],
+            },
+            cancellationToken);
+    }
+
+    private async Task<DialogTurnResult> StartLiveChatStepAsync(WaterfallStepContext<EscalationState> step, CancellationToken cancellationToken)
+    {
+        var wantsChat = step.TryGetResultOf(_liveChatPrompt, out var answer) && answer.TryGetValue(out var choice) && choice.Value == ChatNowChoice;
+        if (!wantsChat || _liveChat is null || step.State.TicketNumber is not { } number || await _tickets.FindAsync(number, cancellationToken) is not { } ticket)
+        {
+            await step.Context.SendActivityAsync("OK. Your ticket is with the helpdesk; ask me for its status any time.", cancellationToken);
+            return await step.EndDialogAsync(cancellationToken);
+        }
+
+        await _liveChat.StartAsync(step.Context, ticket, cancellationToken);
         return await step.EndDialogAsync(cancellationToken);
     }
 

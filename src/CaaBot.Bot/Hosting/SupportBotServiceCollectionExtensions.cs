@@ -2,6 +2,7 @@ using CaaBot.Bot.Diagnostics;
 using CaaBot.Bot.Dialogs;
 using CaaBot.Bot.FollowUps;
 using CaaBot.Bot.Guides;
+using CaaBot.Bot.LiveChat;
 using CaaBot.Bot.TicketUpdates;
 using CaaBot.Conversations.Continuation;
 using CaaBot.Conversations.Dialogs;
@@ -34,6 +35,8 @@ public static class SupportBotServiceCollectionExtensions
         services.AddSingleton<ClockSkewCheck>();
         services.AddSingleton<TriageDialog>();
         services.AddSingleton<GuidedFixDialog>();
+        services.AddSingleton<LiveChatConversation>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Helpdesk.Handoff.IHandoffObserver, LiveChatRelay>());
         services.AddSingleton<EscalationDialog>();
         services.TryAddSingleton(new FollowUpOptions());
         services.AddSingleton<FixFollowUps>();

@@ -7,6 +7,7 @@ using CaaBot.Helpdesk.Connectors.RequestTracker;
 using CaaBot.Helpdesk.Connectors.ServiceNow;
 using CaaBot.Helpdesk.Connectors.Webhook;
 using CaaBot.Helpdesk.Connectors.Zendesk;
+using CaaBot.Helpdesk.Handoff;
 using CaaBot.Helpdesk.Outbox;
 using CaaBot.Helpdesk.Tickets;
 using CaaBot.Storage.Abstractions;
@@ -74,6 +75,16 @@ public static class HelpdeskServiceCollectionExtensions
             provider.GetRequiredService<HelpdeskOutbox>(),
             provider.GetService<TimeProvider>() ?? TimeProvider.System,
             provider.GetService<ILogger<TicketStatusWorker>>() ?? NullLogger<TicketStatusWorker>.Instance)));
+        services.AddOptions<LiveChatOptions>().BindConfiguration(LiveChatOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(provider => new AgentPresence(provider.GetRequiredService<IDocumentStore>(), provider.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.TryAddSingleton(provider => new LiveChatAvailability(
+            provider.GetRequiredService<AgentPresence>(), provider.GetRequiredService<IOptions<LiveChatOptions>>(), provider.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.TryAddSingleton(provider => new LiveHandoffDesk(
+            provider.GetRequiredService<IDocumentStore>(),
+            provider.GetRequiredService<IStreamStore>(),
+            provider.GetServices<IHandoffObserver>(),
+            provider.GetService<TimeProvider>() ?? TimeProvider.System,
+            provider.GetService<ILogger<LiveHandoffDesk>>() ?? NullLogger<LiveHandoffDesk>.Instance));
         return services;
     }
 }
