@@ -1,6 +1,7 @@
 using CaaBot.Bot.Hosting;
 using CaaBot.Web.Commands;
 using CaaBot.Web.Endpoints;
+using CaaBot.Web.HelpdeskConsole.LiveChat;
 using CaaBot.Web.Hosting;
 
 if ((await HealthCheckCommandLine.TryRunAsync(args) ?? await HelpdeskCommandLine.TryRunAsync(args) ?? await KnowledgeCommandLine.TryRunAsync(args) ?? await TeamsCommandLine.TryRunAsync(args) ?? await ChatCommandLine.TryRunAsync(args)) is { } exitCode)
@@ -23,6 +24,7 @@ app.MapHealthApi();
 app.MapBotMessagesApi();
 app.MapHelpdeskWebhookApi();
 app.UseCaaBotWebChat();
+app.MapHelpdeskLiveChat();
 app.Run();
 return 0;
 
