@@ -168,6 +168,7 @@ public sealed class ServiceNowConnectorTests : IAsyncLifetime
         var ticket = ConnectorTickets.Full();
 
         await ConnectorTickets.FailsAsync(() => connector.CreateAsync(ticket, ConnectorTickets.Transcript, CancellationToken.None), permanent: false);
+        connector = Connector(); // only the hung request was meant to time out; the next attempt has the usual time
         Assert.Single(_fake.Incidents);
         Assert.Null(await connector.FindAsync(ticket, CancellationToken.None)); // incomplete: no transcript yet
         var retried = await connector.CreateAsync(ticket, ConnectorTickets.Transcript, CancellationToken.None);
@@ -187,6 +188,7 @@ public sealed class ServiceNowConnectorTests : IAsyncLifetime
         var ticket = ConnectorTickets.Full();
 
         await ConnectorTickets.FailsAsync(() => connector.CreateAsync(ticket, ConnectorTickets.Transcript, CancellationToken.None), permanent: false);
+        connector = Connector(); // only the hung request was meant to time out; the next attempt has the usual time
         var found = await connector.FindAsync(ticket, CancellationToken.None);
         var again = await connector.CreateAsync(ticket, ConnectorTickets.Transcript, CancellationToken.None);
 
