@@ -34,6 +34,7 @@ public sealed class EscalationDialog : WaterfallDialog<EscalationState>
     public const string LiveChatPromptId = "escalation.liveChat";
     public const string ChatNowChoice = "Chat with a person now";
     public const string TicketIsEnoughChoice = "No thanks";
+    public const string LiveChatOffer = "An agent is online now. Would you like to chat with them here while they look at your ticket?";
 
     private readonly PlaybookLibrary _library;
     private readonly ITicketQueue _tickets;
@@ -127,21 +128,18 @@ public sealed class EscalationDialog : WaterfallDialog<EscalationState>
         SupportCases.Set(step.Context, supportCase with { Status = CaseStatus.Closed, TicketNumber = ticket.Number }, _timeProvider);
         step.State = step.State with { TicketNumber = ticket.Number };
         await GuidedFixDialog.ReplaceClickedCardAsync(step.Context, SupportCards.TicketFiled(new TicketFiledData(ticket.Number)), cancellationToken);
-        await step.Context.SendActivityAsync(MessageFactory.Text(FiledMessage(receipt)), cancellationToken);
-        return await OfferLiveChatAsync(step, cancellationToken);
-    }
 
-    /// <summary>A person right now when one is present and the helpdesk is open; otherwise when to expect an answer.</summary>
-    private async Task<DialogTurnResult> OfferLiveChatAsync(WaterfallStepContext<EscalationState> step, CancellationToken cancellationToken)
-    {
-        if (_liveChat is null)
+        // A person right now when one is present and the helpdesk is open; otherwise when to expect an answer.
+        var agentAvailable = _liveChat is not null && await _liveChat.IsAgentAvailableAsync(cancellationToken);
+        var filed = FiledMessage(receipt);
+        if (_liveChat is not null && !agentAvailable)
         {
-            return await step.EndDialogAsync(cancellationToken);
+            filed += $" Nobody from the helpdesk is free to chat right now; they will answer your ticket {_liveChat.ExpectedResponse}.";
         }
 
-        if (!await _liveChat.IsAgentAvailableAsync(cancellationToken))
+        await step.Context.SendActivityAsync(MessageFactory.Text(filed), cancellationToken);
+        if (!agentAvailable)
         {
-            await step.Context.SendActivityAsync($"Nobody from the helpdesk is free to chat right now; they will answer your ticket {_liveChat.ExpectedResponse}. I'll tell you here when it moves.", cancellationToken);
             return await step.EndDialogAsync(cancellationToken);
         }
 
@@ -149,7 +147,7 @@ public sealed class EscalationDialog : WaterfallDialog<EscalationState>
             _liveChatPrompt,
             new PromptOptions
             {
-                Prompt = MessageFactory.Text("An agent is online now. Would you like to chat with them here while they look at your ticket?"),
+                Prompt = MessageFactory.Text(LiveChatOffer),
                 Choices = [new Choice(ChatNowChoice, ["yes", "chat", "yes please", "live chat", "chat now"]), new Choice(TicketIsEnoughChoice, ["no", "no thanks", "not now"])],
             },
             cancellationToken);

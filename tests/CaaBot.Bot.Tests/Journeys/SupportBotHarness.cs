@@ -15,6 +15,8 @@ using CaaBot.Conversations.Turns;
 using CaaBot.Conversations.Transcripts;
 using CaaBot.Helpdesk.BuiltIn;
 using CaaBot.Helpdesk.Connectors;
+using CaaBot.Helpdesk.Handoff;
+using CaaBot.Bot.LiveChat;
 using CaaBot.Helpdesk.Outbox;
 using CaaBot.Helpdesk.Tickets;
 using CaaBot.Knowledge.Playbooks;
@@ -45,15 +47,19 @@ internal sealed class SupportBotHarness : IAsyncDisposable
             : new HelpdeskOutbox(Store, Streams, queue, new HelpdeskConnectors(connectors), new OutboxOptions(), Clock, NullLogger<HelpdeskOutbox>.Instance);
         var triage = new TriageDialog(Library, new ClockSkewCheck(Clock), Clock);
         var guide = new GuidedFixDialog(Library, Clock);
-        var escalation = new EscalationDialog(Library, Tickets, Clock, Outbox);
         Scheduler = new TurnScheduler(Store, Streams, Clock, NullLogger<TurnScheduler>.Instance);
+        Presence = new AgentPresence(Store, Clock);
+        Desk = new LiveHandoffDesk(Store, Streams, [new LiveChatRelay(Scheduler, Clock)], Clock, NullLogger<LiveHandoffDesk>.Instance);
+        LiveChat = new LiveChatConversation(Desk, new LiveChatAvailability(Presence, Microsoft.Extensions.Options.Options.Create(LiveChatOptions), Clock), Streams, Clock);
+        var escalation = new EscalationDialog(Library, Tickets, Clock, Outbox, LiveChat);
         FollowUps = new FixFollowUps(Scheduler, FollowUpOptions, Clock);
         var support = new SupportDialog(triage, guide, escalation, Library, FollowUps, Clock);
         ContinuationCodes = new ContinuationCodes(Store, Clock);
         Bot = new SupportBot(
             new DialogRunner(support, new DialogRunnerOptions { Interruptions = SupportInterruptions.Create(Clock, ContinuationCodes, Tickets, FollowUps, Outbox) }),
             FollowUps,
-            Clock);
+            Clock,
+            LiveChat);
         Adapter = NewAdapter(new TestAdapterOptions { ConversationId = "conversation-1" });
     }
 
@@ -84,6 +90,16 @@ internal sealed class SupportBotHarness : IAsyncDisposable
     public TurnScheduler Scheduler { get; }
 
     public FixFollowUps FollowUps { get; }
+
+    /// <summary>The live hand-off; nobody is present (so no live chat is offered) until a test says an agent is.</summary>
+    public LiveHandoffDesk Desk { get; }
+
+    public AgentPresence Presence { get; }
+
+    public LiveChatConversation LiveChat { get; }
+
+    /// <summary>Live-chat settings (business hours, expected response); change before the conversation that escalates.</summary>
+    public LiveChatOptions LiveChatOptions { get; } = new();
 
     /// <summary>Settings of the next-day check; change before the conversation that fixes something.</summary>
     public FollowUpOptions FollowUpOptions { get; } = new();
