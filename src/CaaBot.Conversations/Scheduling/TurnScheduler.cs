@@ -137,7 +137,7 @@ public sealed class TurnScheduler
         }
     }
 
-    private async Task TryRunAsync(PendingTurn pending, IScheduledTurnDispatcher dispatcher, CancellationToken cancellationToken)
+    private async Task TryRunAsync(PendingTurn pending, IScheduledTurnDispatcher dispatcher, CancellationToken cancellationToken, bool recheckedProgress = false)
     {
         var turn = pending.Turn;
         var now = _timeProvider.GetUtcNow();
@@ -166,6 +166,13 @@ public sealed class TurnScheduler
                 progress with { State = ScheduledTurnState.Running, Attempts = attempt, LeaseUntil = leaseUntil, NextAttemptAt = null },
                 stored is null ? WritePrecondition.MustNotExist : WritePrecondition.IfMatch(stored.ETag),
                 cancellationToken);
+        }
+        catch (ConcurrencyConflictException) when (stored is null && !recheckedProgress)
+        {
+            // The turn was read off the stream before ScheduleAsync wrote its Pending record: that write, not another
+            // instance, won the race. Look at the record now instead of waiting out a lease nobody holds.
+            await TryRunAsync(pending, dispatcher, cancellationToken, recheckedProgress: true);
+            return;
         }
         catch (ConcurrencyConflictException)
         {

@@ -278,4 +278,38 @@ public sealed class TurnSchedulerTests
         Assert.Equal("conv-1", activity.Conversation!.Id);
         Assert.Equal("https://smba.example/amer/", activity.ServiceUrl);
     }
+
+    [Fact]
+    public async Task RunDue_TurnReadBeforeItsProgressRecordWasWritten_StillRunsInThisRound()
+    {
+        // The worker wakes on the append, before ScheduleAsync has written the Pending record; its own "first
+        // writer" attempt then loses to that record. It must run the turn now, not wait a lease nobody holds.
+        var hiding = new ProgressHidingStore(_documents, "scheduler/turn/handoff/a");
+        var scheduler = new TurnScheduler(hiding, _streams, _clock, NullLogger<TurnScheduler>.Instance);
+        await scheduler.ScheduleAsync(Turn("handoff/a", TimeSpan.Zero), None);
+        var dispatcher = new RecordingDispatcher();
+
+        var next = await scheduler.RunDueAsync(dispatcher, None);
+
+        Assert.Equal("handoff/a", Assert.Single(dispatcher.Dispatched).Id);
+        Assert.Null(next);
+        Assert.Equal(ScheduledTurnState.Done, (await scheduler.GetProgressAsync("handoff/a", None))!.State);
+    }
+
+    /// <summary>Answers "not there" to the first read of one key, as a read that came just before its write would.</summary>
+    private sealed class ProgressHidingStore(CaaBot.Storage.Abstractions.IDocumentStore inner, string key) : CaaBot.Storage.Abstractions.IDocumentStore
+    {
+        private int _readsOfKey;
+
+        public Task<CaaBot.Storage.Abstractions.StoredDocument?> ReadAsync(string documentKey, CancellationToken cancellationToken) =>
+            documentKey == key && Interlocked.Increment(ref _readsOfKey) == 2
+                ? Task.FromResult<CaaBot.Storage.Abstractions.StoredDocument?>(null)
+                : inner.ReadAsync(documentKey, cancellationToken);
+
+        public Task<string> WriteAsync(string documentKey, ReadOnlyMemory<byte> content, CaaBot.Storage.Abstractions.WritePrecondition precondition, CancellationToken cancellationToken) =>
+            inner.WriteAsync(documentKey, content, precondition, cancellationToken);
+
+        public Task<bool> DeleteAsync(string documentKey, CaaBot.Storage.Abstractions.WritePrecondition precondition, CancellationToken cancellationToken) =>
+            inner.DeleteAsync(documentKey, precondition, cancellationToken);
+    }
 }
