@@ -1,6 +1,7 @@
 using CaaBot.Bot.Dialogs;
 using CaaBot.Bot.FollowUps;
 using CaaBot.Bot.LiveChat;
+using CaaBot.Bot.LiveChat.Teams;
 using CaaBot.Bot.Support;
 using CaaBot.Bot.TicketUpdates;
 using CaaBot.Conversations.Dialogs;
@@ -15,7 +16,7 @@ namespace CaaBot.Bot;
 /// The bot the host runs: welcomes people once per conversation, keeps any file the user shares with their case, and
 /// hands every message to the dialog runner. Invokes it does not understand stay unanswered (the host replies 501).
 /// </summary>
-public sealed class SupportBot(DialogRunner dialogs, FixFollowUps followUps, TimeProvider timeProvider, LiveChatConversation? liveChat = null) : IBot
+public sealed class SupportBot(DialogRunner dialogs, FixFollowUps followUps, TimeProvider timeProvider, LiveChatConversation? liveChat = null, HelpdeskChannelAgents? helpdeskAgents = null) : IBot
 {
     public const string Welcome = "Hi, I'm CaaBot. I help when Teams won't let you sign in. Type the error code if you have one, or tell me what happens.";
 
@@ -62,6 +63,9 @@ public sealed class SupportBot(DialogRunner dialogs, FixFollowUps followUps, Tim
                 break;
             case ActivityTypes.Event when liveChat is not null && turnContext.Activity.Name == LiveChatConversation.StatusEventName:
                 await liveChat.OnHubStatusAsync(turnContext, cancellationToken);
+                break;
+            case ActivityTypes.Message when helpdeskAgents is not null && await helpdeskAgents.TryHandleAsync(turnContext, cancellationToken):
+                // An agent in the Teams helpdesk channel: taking, answering or ending a live chat, or saying they're around.
                 break;
             case ActivityTypes.Message when liveChat is not null && await liveChat.TryHandleMessageAsync(turnContext, cancellationToken):
                 // With (or waiting for) a person: the message went to them, not to the dialogs.

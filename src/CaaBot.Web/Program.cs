@@ -13,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.UseDefaultBotUrl();
 builder.Services.AddCaaBot(builder.Configuration);
 builder.Services.AddCaaBotSupportBot();
+builder.Services.AddCaaBotTeamsHelpdesk();
 builder.Services.AddCaaBotWebChat();
 builder.Services.AddCaaBotTelemetry();
 builder.Services.AddCaaBotHelpdeskWebhook(builder.Configuration);

@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
 using System.Net;
-using System.Text;
-using System.Web;
 using CaaBot.Protocol.Authentication;
 using CaaBot.Protocol.Connector;
 using CaaBot.Protocol.Schema;
@@ -25,7 +22,7 @@ public sealed class OutboundAuthenticationTests
     [Fact]
     public async Task GenuineChannelRequest_ReplyCarriesTheTokenEntraIssuedForTheBotFrameworkScope()
     {
-        var entra = new EntraStandIn();
+        var entra = new EntraStandIn(Secret);
         using var host = RegisteredHost(entra);
         try
         {
@@ -54,7 +51,7 @@ public sealed class OutboundAuthenticationTests
     [Fact]
     public async Task ProactiveSendToAHostNoRequestCameFrom_IsRefusedAndNothingLeaves()
     {
-        var entra = new EntraStandIn();
+        var entra = new EntraStandIn(Secret);
         using var host = RegisteredHost(entra);
         try
         {
@@ -120,23 +117,4 @@ public sealed class OutboundAuthenticationTests
             Identity.Install(services);
             services.AddHttpClient(MsalHttpClientFactory.ClientName).ConfigurePrimaryHttpMessageHandler(() => entra);
         });
-
-    /// <summary>Entra's token endpoint for the test tenant: checks the form and issues numbered tokens.</summary>
-    private sealed class EntraStandIn : HttpMessageHandler
-    {
-        private int _issued;
-
-        public ConcurrentQueue<(string Path, System.Collections.Specialized.NameValueCollection Form)> Requests { get; } = new();
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var form = HttpUtility.ParseQueryString(request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken));
-            Requests.Enqueue((request.RequestUri!.AbsolutePath, form));
-            var known = request.RequestUri.Host == "login.entra.test" && form["client_id"] == AppId && form["client_secret"] == Secret;
-            var json = known
-                ? $$"""{"token_type":"Bearer","expires_in":3600,"ext_expires_in":3600,"access_token":"bot-token-{{Interlocked.Increment(ref _issued)}}"}"""
-                : """{"error":"invalid_client","error_description":"unknown client"}""";
-            return new HttpResponseMessage(known ? HttpStatusCode.OK : HttpStatusCode.Unauthorized) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-        }
-    }
 }

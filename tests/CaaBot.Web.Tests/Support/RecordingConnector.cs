@@ -22,14 +22,14 @@ internal sealed class RecordingConnector : HttpMessageHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
-        var recorded = new RecordedRequest(request.Method, request.RequestUri!, request.Headers.Authorization?.ToString(), body);
+        var id = Interlocked.Increment(ref _nextId);
+        var recorded = new RecordedRequest(request.Method, request.RequestUri!, request.Headers.Authorization?.ToString(), body, "reply-" + id);
         All.Enqueue(recorded);
         if (body?.Contains("\"type\":\"typing\"", StringComparison.Ordinal) != true)
         {
             Requests.Enqueue(recorded);
         }
 
-        var id = Interlocked.Increment(ref _nextId);
         return new HttpResponseMessage(HttpStatusCode.OK)
         {
             Content = new StringContent($$"""{"id":"reply-{{id}}"}""", Encoding.UTF8, "application/json"),
@@ -37,4 +37,5 @@ internal sealed class RecordingConnector : HttpMessageHandler
     }
 }
 
-internal sealed record RecordedRequest(HttpMethod Method, Uri Uri, string? Authorization, string? Body);
+/// <param name="AnsweredId">The activity id the connector answered with.</param>
+internal sealed record RecordedRequest(HttpMethod Method, Uri Uri, string? Authorization, string? Body, string? AnsweredId = null);
