@@ -1,4 +1,5 @@
 using CaaBot.Storage.Abstractions;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.DataProtection;
@@ -87,7 +88,7 @@ public static class HelpdeskConsoleAuthenticationServiceCollectionExtensions
         cookie.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
     }
 
-    private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int apiStatus)
+    private static Task ApiAwareRedirect(RedirectContext<CookieAuthenticationOptions> context, int apiStatus)
     {
         if (context.Request.Path.StartsWithSegments(HelpdeskConsolePolicy.Prefix + "/api", StringComparison.OrdinalIgnoreCase))
         {
@@ -121,6 +122,16 @@ public static class HelpdeskConsoleAuthenticationServiceCollectionExtensions
         options.SignInScheme = HelpdeskConsoleSchemes.Cookie;
         options.MapInboundClaims = false;
         options.GetClaimsFromUserInfoEndpoint = true;
+
+        // Providers that keep the id token small (oidc-provider, Keycloak) send these from userinfo; Entra puts them in the
+        // id token. Groups and roles are arrays: MapJsonKey adds one claim per element (the unique mapping would not).
+        foreach (var claim in new[] { oidc.DisplayNameClaim, "preferred_username", "email" }.Distinct(StringComparer.Ordinal))
+        {
+            options.ClaimActions.MapUniqueJsonKey(claim, claim);
+        }
+
+        options.ClaimActions.MapJsonKey("groups", "groups");
+        options.ClaimActions.MapJsonKey("roles", "roles");
         options.SaveTokens = false;
         options.Scope.Clear();
         options.Scope.Add("openid");

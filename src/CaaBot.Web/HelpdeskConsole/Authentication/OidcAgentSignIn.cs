@@ -32,7 +32,8 @@ public sealed class OidcAgentSignIn(ConsoleOidcOptions options, ILogger<OidcAgen
 
         if (options.AllowedGroups.Count > 0 && !user.FindAll("groups").Any(group => options.AllowedGroups.Contains(group.Value, StringComparer.OrdinalIgnoreCase)))
         {
-            refusal = $"{subject.Value} is in none of the allowed groups";
+            // Claim types only (no values): says whether the provider sends groups at all, the usual misconfiguration.
+            refusal = $"{subject.Value} is in none of the allowed groups (claims received: {string.Join(", ", user.Claims.Select(claim => claim.Type).Distinct())})";
             return null;
         }
 
