@@ -2,6 +2,7 @@ using CaaBot.Bot.Hosting;
 using CaaBot.Web.Commands;
 using CaaBot.Web.Endpoints;
 using CaaBot.Web.HelpdeskConsole.LiveChat;
+using CaaBot.Web.HelpdeskConsole.Authentication;
 using CaaBot.Web.Hosting;
 
 if ((await HealthCheckCommandLine.TryRunAsync(args) ?? await HelpdeskCommandLine.TryRunAsync(args) ?? await KnowledgeCommandLine.TryRunAsync(args) ?? await TeamsCommandLine.TryRunAsync(args) ?? await ChatCommandLine.TryRunAsync(args)) is { } exitCode)
@@ -17,10 +18,12 @@ builder.Services.AddCaaBotTeamsHelpdesk();
 builder.Services.AddCaaBotWebChat();
 builder.Services.AddCaaBotTelemetry();
 builder.Services.AddCaaBotHelpdeskWebhook(builder.Configuration);
+builder.Services.AddHelpdeskConsoleAuthentication(builder.Configuration);
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseHelpdeskConsoleAuthentication();
 app.MapHealthApi();
 app.MapBotMessagesApi();
 app.MapHelpdeskWebhookApi();

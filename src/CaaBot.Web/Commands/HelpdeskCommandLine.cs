@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using CaaBot.Helpdesk.Outbox;
 using CaaBot.Helpdesk.Hosting;
+using CaaBot.Web.HelpdeskConsole.Authentication;
 using CaaBot.Web.Hosting;
 
 namespace CaaBot.Web.Commands;
@@ -27,6 +28,8 @@ public static class HelpdeskCommandLine
                                             ticket, connector, state, attempts, external number, last error.
                                             Exits 1 when any delivery has failed.
           outbox retry <ticket> <connector> Put a failed delivery back in the queue (after fixing its cause).
+          hash-password                     Read a password from stdin and print its hash for
+                                            CaaBot:Helpdesk:Console:Accounts:N:PasswordHash.
           help                              Show this text.
         """;
 
@@ -65,6 +68,8 @@ public static class HelpdeskCommandLine
                     await error.WriteLineAsync($"{number} to {connector}: no failed delivery with that ticket number and connector name.");
                     return UsageError;
                 });
+            case ["hash-password"]:
+                return await HashPasswordCommand.RunAsync(Console.In, output, error, interactive: !Console.IsInputRedirected, cancellationToken);
             case ["help" or "--help" or "-h"]:
                 await output.WriteLineAsync(Usage);
                 return Success;
