@@ -1,6 +1,7 @@
 using CaaBot.Bot.Hosting;
 using CaaBot.Web.Commands;
 using CaaBot.Web.Endpoints;
+using CaaBot.Web.HelpdeskConsole.Insights;
 using CaaBot.Web.Hosting;
 
 if ((await HealthCheckCommandLine.TryRunAsync(args) ?? await HelpdeskCommandLine.TryRunAsync(args) ?? await KnowledgeCommandLine.TryRunAsync(args) ?? await TeamsCommandLine.TryRunAsync(args) ?? await ChatCommandLine.TryRunAsync(args)) is { } exitCode)
@@ -22,6 +23,7 @@ app.UseStatusCodePages();
 app.MapHealthApi();
 app.MapBotMessagesApi();
 app.MapHelpdeskWebhookApi();
+app.MapHelpdeskInsightsApi();
 app.UseCaaBotWebChat();
 app.Run();
 return 0;
