@@ -10,6 +10,9 @@
   var bad = '#c4314b';
   var muted = '#8a8886';
 
+  // Every figure is a count of cases: whole-number ticks on every value axis.
+  window.Chart.defaults.scales.linear.ticks.precision = 0;
+
   function byId(id) { return document.getElementById(id); }
 
   function minutes(seconds) {
@@ -70,7 +73,7 @@
         { label: 'Resolved without a person', data: report.days.map(function (row) { return row.resolvedWithoutPerson; }), borderColor: good, backgroundColor: good },
         { label: 'Escalated', data: report.days.map(function (row) { return row.escalated; }), borderColor: bad, backgroundColor: bad }
       ],
-      { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } });
+      { scales: { y: { beginAtZero: true } } });
 
     var body = byId('steps').tBodies[0];
     body.replaceChildren();
