@@ -3,6 +3,7 @@ using CaaBot.Bot.Cards;
 using CaaBot.Bot.Dialogs;
 using CaaBot.Bot.Insights;
 using CaaBot.Bot.Tests.Journeys;
+using CaaBot.Conversations.Testing;
 using CaaBot.Knowledge.Playbooks;
 using static CaaBot.Bot.Tests.Journeys.JourneyCards;
 
@@ -17,12 +18,7 @@ public sealed class InsightRecordingJourneyTests
         await using var bot = await SupportBotHarness.CreateAsync();
         var steps = bot.Playbook("caa20004").UserStepsFor(PlaybookPlatform.Windows);
 
-        await bot.Flow()
-            .Send("Teams shows 0xCAA20004 when I sign in")
-            .AssertReply(TriageDialog.AskWhereErrorShowsPrompt)
-            .Send("Windows PC")
-            .AssertReplyContains("sign-in waiting for approval")
-            .AssertCard(Step(1, steps.Count, steps[0].Title))
+        await OnStep1OfCaa20004(bot, "Teams shows 0xCAA20004 when I sign in", steps)
             .SubmitLatestCard(actionTitle: "Still broken, next step")
             .AssertReply(UpdateContaining("still broken"))
             .AssertCard(Step(2, steps.Count, steps[1].Title))
@@ -69,12 +65,7 @@ public sealed class InsightRecordingJourneyTests
         await using var bot = await SupportBotHarness.CreateAsync();
         var steps = bot.Playbook("caa20004").UserStepsFor(PlaybookPlatform.Windows);
 
-        await bot.Flow()
-            .Send("0xCAA20004")
-            .AssertReply(TriageDialog.AskWhereErrorShowsPrompt)
-            .Send("Windows PC")
-            .AssertReplyContains("sign-in waiting for approval")
-            .AssertCard(Step(1, steps.Count, steps[0].Title))
+        await OnStep1OfCaa20004(bot, "0xCAA20004", steps)
             .SubmitLatestCard(actionTitle: "That fixed it")
             .AssertReply(UpdateContaining("fixed it"))
             .AssertCard(Containing("Can you sign in to Teams now?"))
@@ -99,12 +90,7 @@ public sealed class InsightRecordingJourneyTests
         await using var bot = await SupportBotHarness.CreateAsync();
         var steps = bot.Playbook("caa20004").UserStepsFor(PlaybookPlatform.Windows);
 
-        await bot.Flow()
-            .Send("0xCAA20004")
-            .AssertReply(TriageDialog.AskWhereErrorShowsPrompt)
-            .Send("Windows PC")
-            .AssertReplyContains("sign-in waiting for approval")
-            .AssertCard(Step(1, steps.Count, steps[0].Title))
+        await OnStep1OfCaa20004(bot, "0xCAA20004", steps)
             .SubmitLatestCard(actionTitle: "I need a person")
             .AssertReply(UpdateContaining(steps[0].Title))
             .AssertReplyContains("let's get you to a person")
@@ -125,6 +111,15 @@ public sealed class InsightRecordingJourneyTests
         Assert.Equal(StepOutcome.AskedForPerson, Assert.Single(events.OfType<StepAnsweredInsight>()).Outcome);
         Assert.DoesNotContain(events, insight => insight is CaseFixedInsight);
     }
+
+    /// <summary>A new conversation that names the code in <paramref name="firstMessage"/>, says Windows, and sees step 1.</summary>
+    private static TestFlow OnStep1OfCaa20004(SupportBotHarness bot, string firstMessage, IReadOnlyList<PlaybookStep> steps) =>
+        bot.Flow()
+            .Send(firstMessage)
+            .AssertReply(TriageDialog.AskWhereErrorShowsPrompt)
+            .Send("Windows PC")
+            .AssertReplyContains("sign-in waiting for approval")
+            .AssertCard(Step(1, steps.Count, steps[0].Title));
 
     private static async Task AssertHoldsNoUserTextAsync(SupportBotHarness bot, params string[] forbidden)
     {
