@@ -2,7 +2,7 @@
 # Publishes the host exactly as the container image is built (deploy/Dockerfile runs this script), then checks the
 # output holds what the container needs and that the published app itself runs.
 #   deploy/publish.sh [output folder, default artifacts/publish] [extra dotnet publish options, e.g. --no-build]
-# Needs the .NET 10 SDK and node/npm (the Web Chat bundle is installed by the build with npm ci).
+# Needs the .NET 10 SDK and node/npm (the Web Chat and Chart.js bundles are installed by the build with npm ci).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-artifacts/publish}
@@ -18,8 +18,9 @@ need appsettings.json
 need playbooks/caa20003.md
 need playbooks/_shared
 need wwwroot/webchat/webchat.js
+need wwwroot/helpdesk/chart.umd.js
 # Development-only and build-only files stay out of the image.
-for unwanted in webchat/node_modules webchat/package.json; do
+for unwanted in webchat/node_modules webchat/package.json helpdesk-console/node_modules helpdesk-console/package.json; do
   [ ! -e "$out/$unwanted" ] || { echo "publish output should not contain $unwanted"; problems=$((problems + 1)); }
 done
 

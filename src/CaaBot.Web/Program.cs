@@ -3,6 +3,7 @@ using CaaBot.Web.Commands;
 using CaaBot.Web.Endpoints;
 using CaaBot.Web.HelpdeskConsole.LiveChat;
 using CaaBot.Web.HelpdeskConsole.Authentication;
+using CaaBot.Web.HelpdeskConsole.Insights;
 using CaaBot.Web.Hosting;
 
 if ((await HealthCheckCommandLine.TryRunAsync(args) ?? await HelpdeskCommandLine.TryRunAsync(args) ?? await KnowledgeCommandLine.TryRunAsync(args) ?? await TeamsCommandLine.TryRunAsync(args) ?? await ChatCommandLine.TryRunAsync(args)) is { } exitCode)
@@ -27,6 +28,7 @@ app.UseHelpdeskConsoleAuthentication();
 app.MapHealthApi();
 app.MapBotMessagesApi();
 app.MapHelpdeskWebhookApi();
+app.MapHelpdeskInsightsApi();
 app.UseCaaBotWebChat();
 app.MapHelpdeskLiveChat();
 app.Run();

@@ -1,5 +1,6 @@
 using CaaBot.Bot.Cards;
 using CaaBot.Bot.Guides;
+using CaaBot.Bot.Insights;
 using CaaBot.Bot.Support;
 using CaaBot.Conversations.Dialogs;
 using CaaBot.Conversations.Prompts;
@@ -36,12 +37,14 @@ public sealed class GuidedFixDialog : WaterfallDialog<GuidedFixState>
     private readonly TimeProvider _timeProvider;
     private readonly SupportCardPrompt _stepPrompt;
     private readonly SupportCardPrompt _confirmPrompt;
+    private readonly InsightRecorder? _insights;
 
-    public GuidedFixDialog(PlaybookLibrary library, TimeProvider timeProvider)
+    public GuidedFixDialog(PlaybookLibrary library, TimeProvider timeProvider, InsightRecorder? insights = null)
         : base(DialogId, new GuidedFixState(new GuideProgress("none", string.Empty, null, [], 0)))
     {
         _library = library;
         _timeProvider = timeProvider;
+        _insights = insights;
         _stepPrompt = AddDialog(new SupportCardPrompt(
             StepPromptId,
             [SupportCardActions.Fixed, SupportCardActions.Next, SupportCardActions.Skip, SupportCardActions.Back, SupportCardActions.Agent],
@@ -151,7 +154,8 @@ public sealed class GuidedFixDialog : WaterfallDialog<GuidedFixState>
             return await step.Dialogs.ReplaceDialogAsync(this, step.State, cancellationToken);
         }
 
-        SupportCases.Update(step.Context, _timeProvider, supportCase => supportCase.WithStep(new CaseStep(answeredId, answeredTitle, outcome, _timeProvider.GetUtcNow())));
+        var answeredCase = SupportCases.Update(step.Context, _timeProvider, supportCase => supportCase.WithStep(new CaseStep(answeredId, answeredTitle, outcome, _timeProvider.GetUtcNow())));
+        _insights?.StepAnswered(step.Context, answeredCase, progress.PlaybookId, answeredCase.Steps[^1]);
         await ReplaceAnsweredCardAsync(step.Context, new AnsweredStepData(progress.Index + 1, progress.Total, answeredTitle, outcome), cancellationToken);
         if (resolved is var (_, current, change) && change is not null)
         {
@@ -196,7 +200,8 @@ public sealed class GuidedFixDialog : WaterfallDialog<GuidedFixState>
         if (progress.CurrentStepId is { } stepId)
         {
             var title = SupportCases.Get(step.Context)?.Steps.LastOrDefault(tried => tried.StepId == stepId)?.Title ?? stepId;
-            SupportCases.Update(step.Context, _timeProvider, supportCase => supportCase.WithStep(new CaseStep(stepId, title, StepOutcome.StillBroken, _timeProvider.GetUtcNow())));
+            var notFixed = SupportCases.Update(step.Context, _timeProvider, supportCase => supportCase.WithStep(new CaseStep(stepId, title, StepOutcome.StillBroken, _timeProvider.GetUtcNow())));
+            _insights?.StepAnswered(step.Context, notFixed, progress.PlaybookId, notFixed.Steps[^1]);
         }
 
         await step.Context.SendActivityAsync(NotYetMessage, cancellationToken);

@@ -1,6 +1,7 @@
 using CaaBot.Bot.Cards;
 using CaaBot.Bot.FollowUps;
 using CaaBot.Bot.Guides;
+using CaaBot.Bot.Insights;
 using CaaBot.Bot.Support;
 using CaaBot.Conversations.Dialogs;
 using CaaBot.Conversations.Prompts;
@@ -29,10 +30,12 @@ public sealed class SupportDialog : WaterfallDialog<SupportState>
     private readonly ConfirmPrompt _resumePrompt;
     private readonly SupportCardPrompt _ratingPrompt;
     private readonly FixFollowUps _followUps;
+    private readonly InsightRecorder? _insights;
 
-    public SupportDialog(TriageDialog triage, GuidedFixDialog guide, EscalationDialog escalation, PlaybookLibrary library, FixFollowUps followUps, TimeProvider timeProvider)
+    public SupportDialog(TriageDialog triage, GuidedFixDialog guide, EscalationDialog escalation, PlaybookLibrary library, FixFollowUps followUps, TimeProvider timeProvider, InsightRecorder? insights = null)
         : base(DialogId, new SupportState(SupportIntent.Start))
     {
+        _insights = insights;
         _triage = AddDialog(triage);
         _guide = AddDialog(guide);
         _escalation = AddDialog(escalation);
@@ -115,6 +118,7 @@ public sealed class SupportDialog : WaterfallDialog<SupportState>
             return await step.NextAsync(cancellationToken);
         }
 
+        _insights?.CaseStarted(step.Context, SupportCases.GetOrStart(step.Context, _timeProvider), triage.Outcome == TriageOutcome.Playbook ? triage.PlaybookId : null, triage.Platform);
         switch (triage.Outcome)
         {
             case TriageOutcome.Playbook when triage.PlaybookId is { } id && _library.TryGetById(id, out var playbook):
@@ -157,6 +161,7 @@ public sealed class SupportDialog : WaterfallDialog<SupportState>
                         : null,
                 });
                 _followUps.ScheduleAfterFix(step.Context, fixedCase);
+                _insights?.CaseFixed(step.Context, fixedCase);
                 await step.Context.SendActivityAsync(FixedMessage, cancellationToken);
                 var title = SupportCases.Get(step.Context)?.PlaybookTitle ?? "Teams sign-in";
                 return await step.PromptAsync(
@@ -187,12 +192,18 @@ public sealed class SupportDialog : WaterfallDialog<SupportState>
 
     private async Task<DialogTurnResult> WrapUpStepAsync(WaterfallStepContext<SupportState> step, CancellationToken cancellationToken)
     {
+        if (step.TryGetResultOf(_escalation, out var escalation) && escalation.TicketNumber is not null && SupportCases.Get(step.Context) is { } escalatedCase)
+        {
+            _insights?.CaseEscalated(step.Context, escalatedCase, escalation.Reason);
+        }
+
         if (step.TryGetResultOf(_ratingPrompt, out var rating))
         {
             var stars = rating.TryGetValue(out var submit) ? submit.Rating : null;
-            SupportCases.Update(step.Context, _timeProvider, supportCase => supportCase with { Status = CaseStatus.Closed, Rating = stars is >= 1 and <= 5 ? stars : null });
+            var ratedCase = SupportCases.Update(step.Context, _timeProvider, supportCase => supportCase with { Status = CaseStatus.Closed, Rating = stars is >= 1 and <= 5 ? stars : null });
             if (stars is >= 1 and <= 5)
             {
+                _insights?.CaseRated(step.Context, ratedCase, stars.Value);
                 await GuidedFixDialog.ReplaceClickedCardAsync(step.Context, SupportCards.Rated(new RatedData(stars.Value)), cancellationToken);
                 await step.Context.SendActivityAsync(RatingThanks, cancellationToken);
             }

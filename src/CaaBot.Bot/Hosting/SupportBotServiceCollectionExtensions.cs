@@ -3,6 +3,8 @@ using CaaBot.Bot.Dialogs;
 using CaaBot.Bot.FollowUps;
 using CaaBot.Bot.Guides;
 using CaaBot.Bot.LiveChat;
+using CaaBot.Bot.Insights;
+using CaaBot.Bot.Insights.Reports;
 using CaaBot.Bot.TicketUpdates;
 using CaaBot.Conversations.Continuation;
 using CaaBot.Conversations.Dialogs;
@@ -33,6 +35,10 @@ public static class SupportBotServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMiddleware, TranscriptLoggerMiddleware>());
         services.AddSingleton<PlaybookLibrary>();
         services.AddSingleton<ClockSkewCheck>();
+        // Insight events for the helpdesk lead (one stream, written after each committed turn) and their reports.
+        services.AddSingleton<InsightStream>();
+        services.AddSingleton<InsightRecorder>();
+        services.AddSingleton<InsightReports>();
         services.AddSingleton<TriageDialog>();
         services.AddSingleton<GuidedFixDialog>();
         services.AddSingleton<LiveChatConversation>();

@@ -12,13 +12,14 @@ internal sealed class ConflictInjectingStore(IDocumentStore inner) : IDocumentSt
 
     public int InjectedConflicts { get; private set; }
 
-    public void FailNextConversationWrite() => Interlocked.Exchange(ref _armed, 1);
+    /// <summary>Fails the next <paramref name="times"/> conversation writes (as many as the turn processor's attempts makes the turn fail).</summary>
+    public void FailNextConversationWrite(int times = 1) => Interlocked.Exchange(ref _armed, times);
 
     public Task<StoredDocument?> ReadAsync(string key, CancellationToken cancellationToken) => inner.ReadAsync(key, cancellationToken);
 
     public Task<string> WriteAsync(string key, ReadOnlyMemory<byte> content, WritePrecondition precondition, CancellationToken cancellationToken)
     {
-        if (key.StartsWith("conv/", StringComparison.Ordinal) && Interlocked.Exchange(ref _armed, 0) == 1)
+        if (key.StartsWith("conv/", StringComparison.Ordinal) && Interlocked.Decrement(ref _armed) >= 0)
         {
             InjectedConflicts++;
             throw new ConcurrencyConflictException(key, precondition);

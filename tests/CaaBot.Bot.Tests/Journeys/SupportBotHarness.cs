@@ -4,6 +4,7 @@ using CaaBot.Bot.FollowUps;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CaaBot.Bot.Guides;
+using CaaBot.Bot.Insights;
 using CaaBot.Bot.Support;
 using CaaBot.Conversations.Continuation;
 using CaaBot.Conversations.Dialogs;
@@ -46,14 +47,16 @@ internal sealed class SupportBotHarness : IAsyncDisposable
             ? null
             : new HelpdeskOutbox(Store, Streams, queue, new HelpdeskConnectors(connectors), new OutboxOptions(), Clock, NullLogger<HelpdeskOutbox>.Instance);
         var triage = new TriageDialog(Library, new ClockSkewCheck(Clock), Clock);
-        var guide = new GuidedFixDialog(Library, Clock);
+        Insights = new InsightStream(Streams, NullLogger<InsightStream>.Instance);
+        var insights = new InsightRecorder(Insights, Clock);
+        var guide = new GuidedFixDialog(Library, Clock, insights);
         Scheduler = new TurnScheduler(Store, Streams, Clock, NullLogger<TurnScheduler>.Instance);
         Presence = new AgentPresence(Store, Clock);
         Desk = new LiveHandoffDesk(Store, Streams, [new LiveChatRelay(Scheduler, Clock)], Clock, NullLogger<LiveHandoffDesk>.Instance);
         LiveChat = new LiveChatConversation(Desk, new LiveChatAvailability(Presence, Microsoft.Extensions.Options.Options.Create(LiveChatOptions), Clock), Streams, Clock);
         var escalation = new EscalationDialog(Library, Tickets, Clock, Outbox, LiveChat);
         FollowUps = new FixFollowUps(Scheduler, FollowUpOptions, Clock);
-        var support = new SupportDialog(triage, guide, escalation, Library, FollowUps, Clock);
+        var support = new SupportDialog(triage, guide, escalation, Library, FollowUps, Clock, insights);
         ContinuationCodes = new ContinuationCodes(Store, Clock);
         Bot = new SupportBot(
             new DialogRunner(support, new DialogRunnerOptions { Interruptions = SupportInterruptions.Create(Clock, ContinuationCodes, Tickets, FollowUps, Outbox) }),
@@ -73,6 +76,9 @@ internal sealed class SupportBotHarness : IAsyncDisposable
     public IStreamStore Streams { get; } = new InMemoryStreamStore();
 
     public PlaybookCatalog Catalog { get; }
+
+    /// <summary>The insight events recorded for the helpdesk lead (on <see cref="Streams"/>).</summary>
+    public InsightStream Insights { get; }
 
     public PlaybookLibrary Library { get; }
 
