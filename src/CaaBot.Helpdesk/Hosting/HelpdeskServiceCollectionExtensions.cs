@@ -7,6 +7,7 @@ using CaaBot.Helpdesk.Connectors.RequestTracker;
 using CaaBot.Helpdesk.Connectors.ServiceNow;
 using CaaBot.Helpdesk.Connectors.Webhook;
 using CaaBot.Helpdesk.Connectors.Zendesk;
+using CaaBot.Helpdesk.Incidents;
 using CaaBot.Helpdesk.Outbox;
 using CaaBot.Helpdesk.Tickets;
 using CaaBot.Storage.Abstractions;
@@ -65,6 +66,16 @@ public static class HelpdeskServiceCollectionExtensions
             provider.GetService<TimeProvider>() ?? TimeProvider.System,
             provider.GetService<ILogger<HelpdeskOutbox>>() ?? NullLogger<HelpdeskOutbox>.Instance,
             provider.GetService<ITicketUpdates>()));
+        // Bursts of one error code become one incident ticket (options from CaaBot:Helpdesk:Incidents).
+        services.AddOptions<IncidentOptions>().BindConfiguration(IncidentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(provider => new IncidentService(
+            provider.GetRequiredService<IDocumentStore>(),
+            provider.GetRequiredService<IStreamStore>(),
+            provider.GetRequiredService<ITicketQueue>(),
+            provider.GetRequiredService<IOptions<IncidentOptions>>().Value,
+            provider.GetService<TimeProvider>() ?? TimeProvider.System,
+            provider.GetService<ILogger<IncidentService>>() ?? NullLogger<IncidentService>.Instance,
+            provider.GetService<HelpdeskOutbox>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, HelpdeskConnectorsStartup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OutboxDeliveryWorker>(provider => new OutboxDeliveryWorker(
             provider.GetRequiredService<HelpdeskOutbox>(),
