@@ -68,7 +68,13 @@ public static class HelpdeskServiceCollectionExtensions
             provider.GetService<ITicketUpdates>()));
         // Bursts of one error code become one incident ticket (options from CaaBot:Helpdesk:Incidents).
         services.AddOptions<IncidentOptions>().BindConfiguration(IncidentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(provider => new IncidentRecords(
+            provider.GetRequiredService<IDocumentStore>(),
+            provider.GetRequiredService<IStreamStore>(),
+            provider.GetRequiredService<IOptions<IncidentOptions>>().Value,
+            provider.GetService<ILogger<IncidentRecords>>() ?? NullLogger<IncidentRecords>.Instance));
         services.TryAddSingleton(provider => new IncidentService(
+            provider.GetRequiredService<IncidentRecords>(),
             provider.GetRequiredService<IDocumentStore>(),
             provider.GetRequiredService<IStreamStore>(),
             provider.GetRequiredService<ITicketQueue>(),

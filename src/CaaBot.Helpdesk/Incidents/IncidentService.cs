@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CaaBot.Helpdesk.BuiltIn;
 using CaaBot.Helpdesk.Outbox;
 using CaaBot.Helpdesk.Tickets;
@@ -23,6 +22,7 @@ namespace CaaBot.Helpdesk.Incidents;
 /// their link could be seen by <see cref="ResolveAsync"/>.
 /// </remarks>
 public sealed class IncidentService(
+    IncidentRecords records,
     IDocumentStore documents,
     IStreamStore streams,
     ITicketQueue tickets,
@@ -31,11 +31,10 @@ public sealed class IncidentService(
     ILogger<IncidentService> logger,
     HelpdeskOutbox? outbox = null)
 {
-    private const int PageSize = 500;
-
     // Each round that does not end means the code's state moved (opened or resolved) meanwhile; a few always suffice.
     private const int MaxRounds = 8;
 
+    private readonly IncidentRecords _records = records ?? throw new ArgumentNullException(nameof(records));
     private readonly IDocumentStore _documents = documents ?? throw new ArgumentNullException(nameof(documents));
     private readonly IStreamStore _streams = streams ?? throw new ArgumentNullException(nameof(streams));
     private readonly ITicketQueue _tickets = tickets ?? throw new ArgumentNullException(nameof(tickets));
@@ -62,7 +61,7 @@ public sealed class IncidentService(
         request = TicketRequestNormalizer.Normalize(request, []);
         for (var round = 1; round <= MaxRounds; round++)
         {
-            var state = await ReadStateAsync(code, cancellationToken);
+            var state = await _records.ReadStateAsync(code, cancellationToken);
             var now = _timeProvider.GetUtcNow();
             if (state?.Value.Open is { } open)
             {
@@ -92,58 +91,12 @@ public sealed class IncidentService(
         return null;
     }
 
-    /// <summary>The open incident for <paramref name="errorCode"/>, if any: for a heads-up before the person even starts.</summary>
-    public async Task<OpenIncident?> FindOpenAsync(string? errorCode, CancellationToken cancellationToken) =>
-        _options.Enabled && IncidentCodes.Normalize(errorCode) is { } code && await ReadStateAsync(code, cancellationToken) is { Value.Open: { } open }
-            ? open
-            : null;
-
-    /// <summary>The incident whose ticket is <paramref name="number"/>, with everyone linked to it; null when that ticket is no incident.</summary>
-    public async Task<Incident?> ReadAsync(string number, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(number);
-        if (await _documents.ReadAsync(IncidentKeys.Ticket(number), IncidentJsonContext.Default.IncidentTicketIndex, cancellationToken) is not { Value: var index })
-        {
-            return null;
-        }
-
-        var state = await ReadStateAsync(index.Code, cancellationToken);
-        var isOpen = state?.Value.Open?.Number == number;
-        return new Incident(index.Number, index.Code, index.Generation, index.OpenedAt, isOpen, await AffectedAsync(number, cancellationToken));
-    }
-
-    /// <summary>
-    /// Closes the incident whose ticket is <paramref name="number"/> (its ticket was resolved) and returns it with everyone
-    /// linked, to be told; later reports of the code count towards a new incident. Null when that ticket is no incident.
-    /// Repeating it returns the same people again (the caller's messages are idempotent).
-    /// </summary>
-    public async Task<Incident?> ResolveAsync(string number, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(number);
-        if (await _documents.ReadAsync(IncidentKeys.Ticket(number), IncidentJsonContext.Default.IncidentTicketIndex, cancellationToken) is not { Value: var index })
-        {
-            return null;
-        }
-
-        // Closed first, then the links read: a link confirmed before the close is in what is read below.
-        var closed = await _documents.UpdateAsync(
-            IncidentKeys.State(index.Code),
-            current => current?.Value is { Open.Number: var openNumber } open && openNumber == number
-                ? open with { Open = null, Generation = index.Generation + 1 }
-                : current?.Value ?? new IncidentCodeState(index.Code, index.Generation + 1, null),
-            IncidentJsonContext.Default.IncidentCodeState,
-            cancellationToken);
-        var affected = await AffectedAsync(number, cancellationToken);
-        IncidentLog.Resolved(_logger, number, index.Code, affected.Count);
-        return new Incident(index.Number, index.Code, index.Generation, index.OpenedAt, closed.Value.Open?.Number == number, affected);
-    }
-
     private async Task<bool> JoinAsync(string code, OpenIncident open, TicketRequest request, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await _streams.AppendAsync(IncidentKeys.Links(open.Number), IncidentReport.From(request, now, joined: true), IncidentJsonContext.Default.IncidentReport, cancellationToken);
 
         // Still open after the append: whoever resolves it closes the state first and reads the links after, so sees this one.
-        return await ReadStateAsync(code, cancellationToken) is { Value.Open.Number: var number } && number == open.Number;
+        return await _records.ReadStateAsync(code, cancellationToken) is { Value.Open.Number: var number } && number == open.Number;
     }
 
     /// <summary>Whether the last <see cref="IncidentOptions.Threshold"/> reports up to <paramref name="sequence"/> all fall within the window.</summary>
@@ -155,7 +108,7 @@ public sealed class IncidentService(
         }
 
         var last = await _streams.ReadAsync(reports, sequence - _options.Threshold, 1, cancellationToken);
-        return last.Count == 1 && TryRead(last[0]) is { } oldest && oldest.ReportedAt >= now - _options.Window;
+        return last.Count == 1 && _records.TryRead(last[0]) is { } oldest && oldest.ReportedAt >= now - _options.Window;
     }
 
     /// <summary>Files the incident ticket (the same one for every caller of one generation) and opens it; null when another caller changed the state first.</summary>
@@ -212,68 +165,8 @@ public sealed class IncidentService(
     private async Task<List<IncidentReport>> InWindowAsync(string reports, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var windowStart = now - _options.Window;
-        var all = await ReadAllAsync(reports, cancellationToken);
+        var all = await _records.ReadAllAsync(reports, cancellationToken);
         return [.. all.Where(report => report.ReportedAt >= windowStart)];
     }
 
-    /// <summary>Everyone linked to the incident, once per case: the joined record when there is one (it is the latest), otherwise the earlier report.</summary>
-    private async Task<IReadOnlyList<IncidentReport>> AffectedAsync(string number, CancellationToken cancellationToken)
-    {
-        var byCase = new Dictionary<string, IncidentReport>(StringComparer.Ordinal);
-        var order = new List<string>();
-        foreach (var report in await ReadAllAsync(IncidentKeys.Links(number), cancellationToken))
-        {
-            if (!byCase.TryGetValue(report.CaseId, out var known))
-            {
-                order.Add(report.CaseId);
-                byCase[report.CaseId] = report;
-            }
-            else if (report.Joined && !known.Joined)
-            {
-                byCase[report.CaseId] = report;
-            }
-        }
-
-        return [.. order.Select(caseId => byCase[caseId])];
-    }
-
-    private async Task<List<IncidentReport>> ReadAllAsync(string stream, CancellationToken cancellationToken)
-    {
-        var all = new List<IncidentReport>();
-        long after = 0;
-        while (true)
-        {
-            var page = await _streams.ReadAsync(stream, after, PageSize, cancellationToken);
-            if (page.Count == 0)
-            {
-                return all;
-            }
-
-            foreach (var entry in page)
-            {
-                if (TryRead(entry) is { } report)
-                {
-                    all.Add(report);
-                }
-            }
-
-            after = page[^1].Sequence;
-        }
-    }
-
-    private IncidentReport? TryRead(StreamEntry entry)
-    {
-        try
-        {
-            return entry.Deserialize(IncidentJsonContext.Default.IncidentReport);
-        }
-        catch (JsonException exception)
-        {
-            IncidentLog.UnreadableEntry(_logger, exception, entry.Stream, entry.Sequence);
-            return null;
-        }
-    }
-
-    private Task<Versioned<IncidentCodeState>?> ReadStateAsync(string code, CancellationToken cancellationToken) =>
-        _documents.ReadAsync(IncidentKeys.State(code), IncidentJsonContext.Default.IncidentCodeState, cancellationToken);
 }
