@@ -1,5 +1,6 @@
 using CaaBot.Bot.Dialogs;
 using CaaBot.Bot.FollowUps;
+using CaaBot.Bot.Incidents;
 using CaaBot.Bot.Support;
 using CaaBot.Bot.TicketUpdates;
 using CaaBot.Conversations.Dialogs;
@@ -49,6 +50,13 @@ public sealed class SupportBot(DialogRunner dialogs, FixFollowUps followUps, Tim
                 if (ProactiveTicketUpdates.Read(scheduled) is { } news)
                 {
                     await turnContext.SendActivityAsync(MessageFactory.Text(TicketNewsMessages.For(news)), cancellationToken);
+                }
+
+                break;
+            case ActivityTypes.Event when ScheduledTurnBot.Of(turnContext) is { Name: IncidentTicketUpdates.EventName } scheduled:
+                if (IncidentTicketUpdates.Read(scheduled) is { IncidentNumber: not null } fixedIncident)
+                {
+                    await turnContext.SendActivityAsync(MessageFactory.Text(IncidentMessages.Resolved(fixedIncident)), cancellationToken);
                 }
 
                 break;

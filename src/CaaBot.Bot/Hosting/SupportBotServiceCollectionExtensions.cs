@@ -2,6 +2,7 @@ using CaaBot.Bot.Diagnostics;
 using CaaBot.Bot.Dialogs;
 using CaaBot.Bot.FollowUps;
 using CaaBot.Bot.Guides;
+using CaaBot.Bot.Incidents;
 using CaaBot.Bot.TicketUpdates;
 using CaaBot.Conversations.Continuation;
 using CaaBot.Conversations.Dialogs;
@@ -9,6 +10,7 @@ using CaaBot.Conversations.Turns;
 using CaaBot.Helpdesk.Connectors;
 using CaaBot.Conversations.Transcripts;
 using CaaBot.Helpdesk.Hosting;
+using CaaBot.Helpdesk.Incidents;
 using CaaBot.Helpdesk.Outbox;
 using CaaBot.Helpdesk.Tickets;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,7 +39,12 @@ public static class SupportBotServiceCollectionExtensions
         services.AddSingleton<EscalationDialog>();
         services.TryAddSingleton(new FollowUpOptions());
         services.AddSingleton<FixFollowUps>();
-        services.TryAddSingleton<ITicketUpdates, ProactiveTicketUpdates>();
+        services.TryAddSingleton<ProactiveTicketUpdates>();
+        services.TryAddSingleton<ITicketUpdates>(provider => new IncidentTicketUpdates(
+            provider.GetRequiredService<ProactiveTicketUpdates>(),
+            provider.GetRequiredService<IncidentRecords>(),
+            provider.GetRequiredService<Conversations.Scheduling.TurnScheduler>(),
+            provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SupportDialog>();
         services.AddSingleton(provider => new DialogRunner(
             provider.GetRequiredService<SupportDialog>(),
