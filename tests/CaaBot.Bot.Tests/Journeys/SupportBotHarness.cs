@@ -15,6 +15,7 @@ using CaaBot.Conversations.Turns;
 using CaaBot.Conversations.Transcripts;
 using CaaBot.Helpdesk.BuiltIn;
 using CaaBot.Helpdesk.Connectors;
+using CaaBot.Helpdesk.Incidents;
 using CaaBot.Helpdesk.Outbox;
 using CaaBot.Helpdesk.Tickets;
 using CaaBot.Knowledge.Playbooks;
@@ -32,7 +33,8 @@ internal sealed class SupportBotHarness : IAsyncDisposable
 {
     private readonly string? _ownedFolder;
 
-    private SupportBotHarness(ManualTimeProvider clock, PlaybookCatalog catalog, string? ownedFolder, IReadOnlyList<IHelpdeskConnector>? connectors = null)
+    private SupportBotHarness(
+        ManualTimeProvider clock, PlaybookCatalog catalog, string? ownedFolder, IReadOnlyList<IHelpdeskConnector>? connectors = null, IncidentOptions? incidents = null)
     {
         Clock = clock;
         Catalog = catalog;
@@ -43,9 +45,15 @@ internal sealed class SupportBotHarness : IAsyncDisposable
         Outbox = connectors is null
             ? null
             : new HelpdeskOutbox(Store, Streams, queue, new HelpdeskConnectors(connectors), new OutboxOptions(), Clock, NullLogger<HelpdeskOutbox>.Instance);
-        var triage = new TriageDialog(Library, new ClockSkewCheck(Clock), Clock);
+        if (incidents is not null)
+        {
+            IncidentRecords = new IncidentRecords(Store, Streams, incidents, NullLogger<IncidentRecords>.Instance);
+            Incidents = new IncidentService(IncidentRecords, Store, Streams, Tickets, incidents, Clock, NullLogger<IncidentService>.Instance, Outbox);
+        }
+
+        var triage = new TriageDialog(Library, new ClockSkewCheck(Clock), Clock, IncidentRecords);
         var guide = new GuidedFixDialog(Library, Clock);
-        var escalation = new EscalationDialog(Library, Tickets, Clock, Outbox);
+        var escalation = new EscalationDialog(Library, Tickets, Clock, Outbox, Incidents);
         Scheduler = new TurnScheduler(Store, Streams, Clock, NullLogger<TurnScheduler>.Instance);
         FollowUps = new FixFollowUps(Scheduler, FollowUpOptions, Clock);
         var support = new SupportDialog(triage, guide, escalation, Library, FollowUps, Clock);
@@ -77,6 +85,11 @@ internal sealed class SupportBotHarness : IAsyncDisposable
 
     public SupportBot Bot { get; }
 
+    /// <summary>Incident detection, when the harness was created with incident options.</summary>
+    public IncidentService? Incidents { get; }
+
+    public IncidentRecords? IncidentRecords { get; }
+
     public TestAdapter Adapter { get; }
 
     public ContinuationCodes ContinuationCodes { get; }
@@ -102,12 +115,12 @@ internal sealed class SupportBotHarness : IAsyncDisposable
     /// <summary>Folder the catalog reads; a private copy when the harness was created with <see cref="CreateWithEditablePlaybooksAsync"/>.</summary>
     public string PlaybookFolder => Catalog.Folder;
 
-    public static async Task<SupportBotHarness> CreateAsync(IReadOnlyList<IHelpdeskConnector>? connectors = null)
+    public static async Task<SupportBotHarness> CreateAsync(IReadOnlyList<IHelpdeskConnector>? connectors = null, IncidentOptions? incidents = null)
     {
         var clock = new ManualTimeProvider(Start);
         var catalog = NewCatalog(PlaybookCatalogOptions.ShippedFolder, clock);
         await catalog.ReloadAsync(CancellationToken.None);
-        return new SupportBotHarness(clock, catalog, null, connectors);
+        return new SupportBotHarness(clock, catalog, null, connectors, incidents);
     }
 
     /// <summary>A harness over a private copy of the shipped playbooks, for tests that edit them mid-conversation.</summary>
