@@ -9,6 +9,7 @@ using CaaBot.LoadDriver.Http;
 using CaaBot.Storage.Abstractions;
 using CaaBot.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace CaaBot.Web.Tests.Incidents;
 
