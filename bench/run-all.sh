@@ -5,6 +5,7 @@
 #   2. HTTP POST /api/messages with expectReplies: bare endpoint, botbuilder-js peer, CaaBot; memory at 10,000 active
 #      conversations; start to first answer (run-http-load.sh)
 #   3. Direct Line over WebSocket, N = 1,000 (run-directline-load.sh)
+#   4. the outage burst: 2,000 people with one code escalating at once (run-burst.sh)
 #
 # Usage: bench/run-all.sh [--postgres <connection string>] [--host-env A=1,B=2]
 #   --postgres and --host-env go to the HTTP load (the CaaBot host only); the other parts are unchanged.
@@ -14,17 +15,20 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bench="$root/bench"
 started=$(date +%s)
-rm -f "$bench/results/engine-vs-botbuilder.json" "$bench/results/http-load.json" "$bench/results/directline-websocket-load.json"
+rm -f "$bench/results/engine-vs-botbuilder.json" "$bench/results/http-load.json" "$bench/results/directline-websocket-load.json" "$bench/results/burst.json"
 
-echo "#### 1/3 engine vs botbuilder-js (in process)"
+echo "#### 1/4 engine vs botbuilder-js (in process)"
 "$bench/run-engine-vs-botbuilder.sh"
 
-echo "#### 2/3 HTTP expectReplies load, memory, start-up"
+echo "#### 2/4 HTTP expectReplies load, memory, start-up"
 # shellcheck disable=SC2086
 "$bench/run-http-load.sh" "$@" ${HTTP_ARGS:-}
 
-echo "#### 3/3 Direct Line over WebSocket"
+echo "#### 3/4 Direct Line over WebSocket"
 "$bench/run-directline-load.sh" --counts "${DIRECTLINE_COUNTS:-1000}"
+
+echo "#### 4/4 outage burst"
+"$bench/run-burst.sh"
 
 echo "#### summary"
 node "$bench/summary.js" "$bench/results"

@@ -13,6 +13,7 @@ const read = (name) => {
 const engine = read('engine-vs-botbuilder.json');
 const http = read('http-load.json');
 const directLine = read('directline-websocket-load.json');
+const burst = read('burst.json');
 
 const fixed = (value, digits) => (value == null || Number.isNaN(value) ? '—' : Number(value).toFixed(digits));
 const ms = (value) => (value == null || Number.isNaN(value) ? '—' : `${fixed(value, value < 10 ? 2 : 1)} ms`);
@@ -81,6 +82,10 @@ if (http && http.Memory) {
 if (http && http.Startup && http.Startup.FirstAnswerMs.length) {
     const s = http.Startup;
     rows.push([`process start → first answered turn (median of ${s.FirstAnswerMs.length})`, ms(s.MedianFirstAnswerMs), '≤ 1,500 ms', s.MedianFirstAnswerMs <= 1500]);
+}
+if (burst) {
+    rows.push([`outage burst: ${int(burst.Users)} people, one code, ${burst.Concurrency} at once: every answer checked`, `${burst.Errors} errors, ${int(burst.Joined)} joined one incident`, '0 errors', burst.Errors === 0 && burst.Joined > 0]);
+    rows.push([`outage burst: p99 turn latency (${int(burst.TurnsPerSecond)} turns/s)`, ms(burst.LatencyMs.P99), '—', null]);
 }
 line('## Against the targets');
 line();
@@ -168,6 +173,20 @@ if (directLine) {
         line(`| ${r.Target} | ${int(r.Connections)} | ${int(r.Connected)} | ${ms(r.RoundTripMs.P50)} | ${ms(r.RoundTripMs.P99)} | ${int(r.TurnsCompleted / r.JourneySeconds)} | `
             + `${ms(r.JourneyCpuSeconds * 1000 / r.TurnsCompleted)} | ${kb(perConnection)} | ${r.ConnectErrors + r.TurnErrors} / ${r.Timeouts} |`);
     }
+    line();
+}
+
+if (burst) {
+    line('## Outage burst');
+    line();
+    line(`A fresh host (${burst.Storage}, incident threshold ${burst.Threshold}), warmed up, then ${int(burst.Users)} people report the same code and go straight `
+        + `to a person (code → "agent" → "Send to helpdesk", 3 turns each), ${burst.Concurrency} at once, as fast as the host answers; every answer is checked. `
+        + `Load average ${burst.LoadAtStart} → ${burst.LoadAtEnd}.`);
+    line();
+    line('| people | wall time | turns/s | p50 | p95 | p99 | max | escalation turn p50 / p99 | own tickets | joined the incident | errors |');
+    line('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    line(`| ${int(burst.Users)} | ${fixed(burst.Seconds, 1)} s | ${int(burst.TurnsPerSecond)} | ${ms(burst.LatencyMs.P50)} | ${ms(burst.LatencyMs.P95)} | ${ms(burst.LatencyMs.P99)} | `
+        + `${ms(burst.LatencyMs.Max)} | ${ms(burst.EscalationLatencyMs.P50)} / ${ms(burst.EscalationLatencyMs.P99)} | ${int(burst.OwnTickets)} | ${int(burst.Joined)} | ${burst.Errors} |`);
     line();
 }
 

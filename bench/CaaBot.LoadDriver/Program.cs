@@ -49,6 +49,27 @@ if (args is ["http", .. var httpArgs])
     return await new HttpBenchmark(httpSettings, httpLogs, Console.Out).RunAsync(stop.Token);
 }
 
+// "burst [options]": the outage, 2,000 people with one code escalating at once (bench/run-burst.sh).
+if (args is ["burst", .. var burstArgs])
+{
+    var repository = FindRepositoryRoot(AppContext.BaseDirectory);
+    var http = HttpSettings.Parse(
+        burstArgs,
+        Path.Combine(repository, "src", "CaaBot.Web", "bin", "Release", "net10.0", "CaaBot.Web.dll"),
+        Path.Combine(repository, "bench", "js-peer", "server.js"),
+        Path.Combine(repository, "bench", "results", "burst.json"));
+    if (!File.Exists(http.HostDll))
+    {
+        await Console.Error.WriteLineAsync($"No CaaBot.Web build at {http.HostDll}; build Release first (bench/run-burst.sh does).");
+        return 1;
+    }
+
+    stop.CancelAfter(TimeSpan.FromMinutes(10));
+    var burstLogs = Path.Combine(Path.GetDirectoryName(http.Output)!, "logs");
+    Directory.CreateDirectory(burstLogs);
+    return await new BurstBenchmark(BurstSettings.Parse(burstArgs, http), new HttpBenchmark(http, burstLogs, Console.Out), burstLogs, Console.Out).RunAsync(stop.Token);
+}
+
 var root = FindRepositoryRoot(AppContext.BaseDirectory);
 var settings = LoadSettings.Parse(
     args,

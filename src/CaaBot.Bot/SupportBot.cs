@@ -2,6 +2,7 @@ using CaaBot.Bot.Dialogs;
 using CaaBot.Bot.FollowUps;
 using CaaBot.Bot.LiveChat;
 using CaaBot.Bot.LiveChat.Teams;
+using CaaBot.Bot.Incidents;
 using CaaBot.Bot.Support;
 using CaaBot.Bot.TicketUpdates;
 using CaaBot.Conversations.Dialogs;
@@ -70,6 +71,13 @@ public sealed class SupportBot(DialogRunner dialogs, FixFollowUps followUps, Tim
             case ActivityTypes.Message when liveChat is not null && await liveChat.TryHandleMessageAsync(turnContext, cancellationToken):
                 // With (or waiting for) a person: the message went to them, not to the dialogs.
                 Welcomed.Set(turnContext, true);
+                break;
+            case ActivityTypes.Event when ScheduledTurnBot.Of(turnContext) is { Name: IncidentTicketUpdates.EventName } scheduled:
+                if (IncidentTicketUpdates.Read(scheduled) is { IncidentNumber: not null } fixedIncident)
+                {
+                    await turnContext.SendActivityAsync(MessageFactory.Text(IncidentMessages.Resolved(fixedIncident)), cancellationToken);
+                }
+
                 break;
             case ActivityTypes.Message:
                 Welcomed.Set(turnContext, true);

@@ -70,7 +70,7 @@ internal sealed class HttpBenchmark(HttpSettings settings, string logs, TextWrit
 
     private TargetCommand Peer() => new("node", [settings.PeerScript], "healthz", settings.ServerCpus);
 
-    private TargetCommand Host() => new("dotnet", [settings.HostDll], "readyz", settings.ServerCpus);
+    internal TargetCommand Host() => new("dotnet", [settings.HostDll], "readyz", settings.ServerCpus);
 
     private async Task<List<HttpLevelResult>> MeasureAsync(
         string name, TargetCommand command, HttpJourney journey, string readyPath, Dictionary<string, string> environment, CancellationToken cancellationToken)
@@ -195,7 +195,7 @@ internal sealed class HttpBenchmark(HttpSettings settings, string logs, TextWrit
         return Stopwatch.GetElapsedTime(target.StartedAt).TotalMilliseconds;
     }
 
-    private Dictionary<string, string> HostEnvironment(string dataDirectory, int? port = null)
+    internal Dictionary<string, string> HostEnvironment(string dataDirectory, int? port = null)
     {
         // Local anonymous development mode, as `dotnet run --project src/CaaBot.Web` runs; the settings reach only this process.
         var environment = new Dictionary<string, string>
@@ -272,7 +272,7 @@ internal sealed class HttpBenchmark(HttpSettings settings, string logs, TextWrit
         return sizes;
     }
 
-    private static HttpClient Client(int connections) => new(new SocketsHttpHandler
+    internal static HttpClient Client(int connections) => new(new SocketsHttpHandler
     {
         MaxConnectionsPerServer = Math.Max(connections, 1),
         PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
@@ -282,7 +282,7 @@ internal sealed class HttpBenchmark(HttpSettings settings, string logs, TextWrit
         Timeout = TimeSpan.FromSeconds(30),
     };
 
-    private static string Url(int port) => $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
+    internal static string Url(int port) => $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
 
     private static string Slug(string name) => new([.. name.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit)]);
 
@@ -291,7 +291,7 @@ internal sealed class HttpBenchmark(HttpSettings settings, string logs, TextWrit
     private static string Cpus(string cpus) => cpus.Length > 0 ? cpus : "any";
 
     /// <summary>The machine's cores (Environment.ProcessorCount counts only the CPUs this pinned driver may use).</summary>
-    private static int MachineCores() =>
+    internal static int MachineCores() =>
         File.Exists("/proc/cpuinfo") ? Math.Max(1, File.ReadLines("/proc/cpuinfo").Count(l => l.StartsWith("processor", StringComparison.Ordinal))) : Environment.ProcessorCount;
 
     private static string DriverCpus()

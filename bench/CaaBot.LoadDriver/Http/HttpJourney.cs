@@ -46,17 +46,25 @@ internal sealed record HttpJourney(string Name, IReadOnlyList<HttpJourneyTurn> T
         new("rating: 4 stars", _ => Submit(new JsonObject { ["action"] = "rate", ["rating"] = 4 }), replies => replies.Count > 0),
     ]);
 
-    private static JsonObject Text(string text) => new() { ["type"] = "message", ["text"] = text };
+    internal static JsonObject Text(string text) => new() { ["type"] = "message", ["text"] = text };
 
     private static JsonObject Submit(JsonObject value) => new() { ["type"] = "message", ["value"] = value };
 
-    /// <summary>What the Emulator posts for a click on an Action.Submit: a message whose value is the button's data.</summary>
-    private static JsonObject Click(IReadOnlyList<JsonElement> replies, string title)
+    /// <summary>
+    /// What the Emulator posts for a click on an Action.Submit: a message whose value is the button's data, plus the
+    /// card's <paramref name="inputs"/> (id → value) as Adaptive Cards merge them.
+    /// </summary>
+    internal static JsonObject Click(IReadOnlyList<JsonElement> replies, string title, IReadOnlyDictionary<string, string>? inputs = null)
     {
         for (var index = replies.Count - 1; index >= 0; index--)
         {
             if (FindSubmitData(replies[index], title) is { } data)
             {
+                foreach (var (id, value) in inputs ?? new Dictionary<string, string>())
+                {
+                    data[id] = value;
+                }
+
                 return Submit(data);
             }
         }
@@ -89,10 +97,10 @@ internal sealed record HttpJourney(string Name, IReadOnlyList<HttpJourneyTurn> T
         return null;
     }
 
-    private static bool AnyText(IReadOnlyList<JsonElement> replies, string expected) => replies.Any(activity =>
+    internal static bool AnyText(IReadOnlyList<JsonElement> replies, string expected) => replies.Any(activity =>
         activity.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String && text.GetString()!.Contains(expected, StringComparison.Ordinal));
 
-    private static bool AnyCard(IReadOnlyList<JsonElement> replies, string expected) => replies.Any(activity =>
+    internal static bool AnyCard(IReadOnlyList<JsonElement> replies, string expected) => replies.Any(activity =>
         activity.TryGetProperty("type", out var type) && type.GetString() == "message"
         && activity.TryGetProperty("attachments", out var attachments) && attachments.ValueKind == JsonValueKind.Array
         && attachments.GetRawText().Contains(expected, StringComparison.Ordinal));

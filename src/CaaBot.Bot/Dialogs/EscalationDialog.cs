@@ -3,6 +3,7 @@ using System.Net.Mail;
 using CaaBot.Bot.Cards;
 using CaaBot.Bot.Guides;
 using CaaBot.Bot.LiveChat;
+using CaaBot.Bot.Incidents;
 using CaaBot.Bot.Support;
 using CaaBot.Conversations.Dialogs;
 using CaaBot.Conversations.Prompts;
@@ -10,6 +11,7 @@ using CaaBot.Conversations.Telemetry;
 using CaaBot.Conversations.Transcripts;
 using CaaBot.Conversations.Turns;
 using CaaBot.Helpdesk.Connectors;
+using CaaBot.Helpdesk.Incidents;
 using CaaBot.Helpdesk.Outbox;
 using CaaBot.Helpdesk.Tickets;
 using CaaBot.Knowledge.Playbooks;
@@ -39,14 +41,16 @@ public sealed class EscalationDialog : WaterfallDialog<EscalationState>
     private readonly PlaybookLibrary _library;
     private readonly ITicketQueue _tickets;
     private readonly HelpdeskOutbox? _outbox;
+    private readonly IncidentService? _incidents;
     private readonly TimeProvider _timeProvider;
     private readonly SupportCardPrompt _summaryPrompt;
     private readonly LiveChatConversation? _liveChat;
     private readonly ChoicePrompt _liveChatPrompt;
 
-    public EscalationDialog(PlaybookLibrary library, ITicketQueue tickets, TimeProvider timeProvider, HelpdeskOutbox? outbox = null, LiveChatConversation? liveChat = null)
+    public EscalationDialog(PlaybookLibrary library, ITicketQueue tickets, TimeProvider timeProvider, HelpdeskOutbox? outbox = null, IncidentService? incidents = null, LiveChatConversation? liveChat = null)
         : base(DialogId, new EscalationState(EscalationReason.AskedForPerson))
     {
+        _incidents = incidents;
         _library = library;
         _tickets = tickets;
         _outbox = outbox;
@@ -108,6 +112,12 @@ public sealed class EscalationDialog : WaterfallDialog<EscalationState>
         }
 
         var request = Request(step.Context, supportCase, submit);
+        if (_incidents is not null && await _incidents.ReportAsync(request, cancellationToken) is { } incident)
+        {
+            // Part of a wider outage: linked to its one incident ticket instead of a ticket of their own.
+            return await JoinIncidentAsync(step, supportCase, incident, cancellationToken);
+        }
+
         var receipt = _outbox is null
             ? new EscalationReceipt(await _tickets.SubmitAsync(request, cancellationToken), [], [], [])
             : await _outbox.FileAsync(request, TranscriptLoggerMiddleware.StreamFor(step.Context.Activity), cancellationToken);
@@ -163,6 +173,16 @@ public sealed class EscalationDialog : WaterfallDialog<EscalationState>
         }
 
         await _liveChat.StartAsync(step.Context, ticket, cancellationToken);
+        return await step.EndDialogAsync(cancellationToken);
+    }
+
+    private async Task<DialogTurnResult> JoinIncidentAsync(
+        WaterfallStepContext<EscalationState> step, SupportCase supportCase, OpenIncident incident, CancellationToken cancellationToken)
+    {
+        SupportCases.Set(step.Context, supportCase with { Status = CaseStatus.Closed, TicketNumber = incident.Number }, _timeProvider);
+        step.State = step.State with { TicketNumber = incident.Number };
+        await GuidedFixDialog.ReplaceClickedCardAsync(step.Context, SupportCards.TicketFiled(new TicketFiledData(incident.Number)), cancellationToken);
+        await step.Context.SendActivityAsync(MessageFactory.Text(IncidentMessages.Joined(incident, supportCase.ErrorCode)), cancellationToken);
         return await step.EndDialogAsync(cancellationToken);
     }
 

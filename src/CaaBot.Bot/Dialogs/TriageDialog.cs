@@ -1,11 +1,13 @@
 using CaaBot.Bot.Cards;
 using CaaBot.Bot.Diagnostics;
 using CaaBot.Bot.Guides;
+using CaaBot.Bot.Incidents;
 using CaaBot.Bot.Support;
 using CaaBot.Conversations.Dialogs;
 using CaaBot.Conversations.Prompts;
 using CaaBot.Conversations.Recognition;
 using CaaBot.Conversations.Turns;
+using CaaBot.Helpdesk.Incidents;
 using CaaBot.Knowledge.Codes;
 using CaaBot.Knowledge.Playbooks;
 using CaaBot.Knowledge.Symptoms;
@@ -52,6 +54,7 @@ public sealed class TriageDialog : WaterfallDialog<TriageState>
     ]);
 
     private readonly PlaybookLibrary _library;
+    private readonly IncidentRecords? _incidents;
     private readonly ClockSkewCheck _clock;
     private readonly TimeProvider _timeProvider;
     private readonly TextPrompt _routePrompt;
@@ -63,9 +66,10 @@ public sealed class TriageDialog : WaterfallDialog<TriageState>
     private readonly ChoicePrompt _whereErrorShowsPrompt;
     private readonly ConfirmPrompt _affectedDevicePrompt;
 
-    public TriageDialog(PlaybookLibrary library, ClockSkewCheck clock, TimeProvider timeProvider)
+    public TriageDialog(PlaybookLibrary library, ClockSkewCheck clock, TimeProvider timeProvider, IncidentRecords? incidents = null)
         : base(DialogId, new TriageState(null))
     {
+        _incidents = incidents;
         _library = library;
         _clock = clock;
         _timeProvider = timeProvider;
@@ -216,6 +220,11 @@ public sealed class TriageDialog : WaterfallDialog<TriageState>
         if (step.State.Code is { } code && ErrorCodeParser.TryParse(code, out var parsed))
         {
             UpdateCase(step.Context, supportCase => supportCase with { ErrorCode = parsed.Normalized });
+            if (_incidents is not null && await _incidents.FindOpenAsync(parsed.Normalized, cancellationToken) is { } incident)
+            {
+                await step.Context.SendActivityAsync(MessageFactory.Text(IncidentMessages.HeadsUp(incident, parsed.Normalized)), cancellationToken);
+            }
+
             if (_library.TryFindByCode(parsed, out var playbook))
             {
                 step.State = step.State with { PlaybookId = playbook.Id };

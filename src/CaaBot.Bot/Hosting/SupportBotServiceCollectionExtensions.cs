@@ -5,6 +5,7 @@ using CaaBot.Bot.Guides;
 using CaaBot.Bot.LiveChat;
 using CaaBot.Bot.Insights;
 using CaaBot.Bot.Insights.Reports;
+using CaaBot.Bot.Incidents;
 using CaaBot.Bot.TicketUpdates;
 using CaaBot.Conversations.Continuation;
 using CaaBot.Conversations.Dialogs;
@@ -12,6 +13,7 @@ using CaaBot.Conversations.Turns;
 using CaaBot.Helpdesk.Connectors;
 using CaaBot.Conversations.Transcripts;
 using CaaBot.Helpdesk.Hosting;
+using CaaBot.Helpdesk.Incidents;
 using CaaBot.Helpdesk.Outbox;
 using CaaBot.Helpdesk.Tickets;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,7 +48,12 @@ public static class SupportBotServiceCollectionExtensions
         services.AddSingleton<EscalationDialog>();
         services.TryAddSingleton(new FollowUpOptions());
         services.AddSingleton<FixFollowUps>();
-        services.TryAddSingleton<ITicketUpdates, ProactiveTicketUpdates>();
+        services.TryAddSingleton<ProactiveTicketUpdates>();
+        services.TryAddSingleton<ITicketUpdates>(provider => new IncidentTicketUpdates(
+            provider.GetRequiredService<ProactiveTicketUpdates>(),
+            provider.GetRequiredService<IncidentRecords>(),
+            provider.GetRequiredService<Conversations.Scheduling.TurnScheduler>(),
+            provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SupportDialog>();
         services.AddSingleton(provider => new DialogRunner(
             provider.GetRequiredService<SupportDialog>(),

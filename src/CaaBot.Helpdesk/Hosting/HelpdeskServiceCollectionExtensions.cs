@@ -8,6 +8,7 @@ using CaaBot.Helpdesk.Connectors.ServiceNow;
 using CaaBot.Helpdesk.Connectors.Webhook;
 using CaaBot.Helpdesk.Connectors.Zendesk;
 using CaaBot.Helpdesk.Handoff;
+using CaaBot.Helpdesk.Incidents;
 using CaaBot.Helpdesk.Outbox;
 using CaaBot.Helpdesk.Tickets;
 using CaaBot.Storage.Abstractions;
@@ -66,6 +67,22 @@ public static class HelpdeskServiceCollectionExtensions
             provider.GetService<TimeProvider>() ?? TimeProvider.System,
             provider.GetService<ILogger<HelpdeskOutbox>>() ?? NullLogger<HelpdeskOutbox>.Instance,
             provider.GetService<ITicketUpdates>()));
+        // Bursts of one error code become one incident ticket (options from CaaBot:Helpdesk:Incidents).
+        services.AddOptions<IncidentOptions>().BindConfiguration(IncidentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(provider => new IncidentRecords(
+            provider.GetRequiredService<IDocumentStore>(),
+            provider.GetRequiredService<IStreamStore>(),
+            provider.GetRequiredService<IOptions<IncidentOptions>>().Value,
+            provider.GetService<ILogger<IncidentRecords>>() ?? NullLogger<IncidentRecords>.Instance));
+        services.TryAddSingleton(provider => new IncidentService(
+            provider.GetRequiredService<IncidentRecords>(),
+            provider.GetRequiredService<IDocumentStore>(),
+            provider.GetRequiredService<IStreamStore>(),
+            provider.GetRequiredService<ITicketQueue>(),
+            provider.GetRequiredService<IOptions<IncidentOptions>>().Value,
+            provider.GetService<TimeProvider>() ?? TimeProvider.System,
+            provider.GetService<ILogger<IncidentService>>() ?? NullLogger<IncidentService>.Instance,
+            provider.GetService<HelpdeskOutbox>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, HelpdeskConnectorsStartup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OutboxDeliveryWorker>(provider => new OutboxDeliveryWorker(
             provider.GetRequiredService<HelpdeskOutbox>(),

@@ -18,6 +18,7 @@ using CaaBot.Helpdesk.BuiltIn;
 using CaaBot.Helpdesk.Connectors;
 using CaaBot.Helpdesk.Handoff;
 using CaaBot.Bot.LiveChat;
+using CaaBot.Helpdesk.Incidents;
 using CaaBot.Helpdesk.Outbox;
 using CaaBot.Helpdesk.Tickets;
 using CaaBot.Knowledge.Playbooks;
@@ -35,7 +36,8 @@ internal sealed class SupportBotHarness : IAsyncDisposable
 {
     private readonly string? _ownedFolder;
 
-    private SupportBotHarness(ManualTimeProvider clock, PlaybookCatalog catalog, string? ownedFolder, IReadOnlyList<IHelpdeskConnector>? connectors = null)
+    private SupportBotHarness(
+        ManualTimeProvider clock, PlaybookCatalog catalog, string? ownedFolder, IReadOnlyList<IHelpdeskConnector>? connectors = null, IncidentOptions? incidents = null)
     {
         Clock = clock;
         Catalog = catalog;
@@ -46,7 +48,13 @@ internal sealed class SupportBotHarness : IAsyncDisposable
         Outbox = connectors is null
             ? null
             : new HelpdeskOutbox(Store, Streams, queue, new HelpdeskConnectors(connectors), new OutboxOptions(), Clock, NullLogger<HelpdeskOutbox>.Instance);
-        var triage = new TriageDialog(Library, new ClockSkewCheck(Clock), Clock);
+        if (incidents is not null)
+        {
+            IncidentRecords = new IncidentRecords(Store, Streams, incidents, NullLogger<IncidentRecords>.Instance);
+            Incidents = new IncidentService(IncidentRecords, Store, Streams, Tickets, incidents, Clock, NullLogger<IncidentService>.Instance, Outbox);
+        }
+
+        var triage = new TriageDialog(Library, new ClockSkewCheck(Clock), Clock, IncidentRecords);
         Insights = new InsightStream(Streams, NullLogger<InsightStream>.Instance);
         var insights = new InsightRecorder(Insights, Clock);
         var guide = new GuidedFixDialog(Library, Clock, insights);
@@ -54,7 +62,7 @@ internal sealed class SupportBotHarness : IAsyncDisposable
         Presence = new AgentPresence(Store, Clock);
         Desk = new LiveHandoffDesk(Store, Streams, [new LiveChatRelay(Scheduler, Clock)], Clock, NullLogger<LiveHandoffDesk>.Instance);
         LiveChat = new LiveChatConversation(Desk, new LiveChatAvailability(Presence, Microsoft.Extensions.Options.Options.Create(LiveChatOptions), Clock), Streams, Clock);
-        var escalation = new EscalationDialog(Library, Tickets, Clock, Outbox, LiveChat);
+        var escalation = new EscalationDialog(Library, Tickets, Clock, Outbox, Incidents, LiveChat);
         FollowUps = new FixFollowUps(Scheduler, FollowUpOptions, Clock);
         var support = new SupportDialog(triage, guide, escalation, Library, FollowUps, Clock, insights);
         ContinuationCodes = new ContinuationCodes(Store, Clock);
@@ -88,6 +96,11 @@ internal sealed class SupportBotHarness : IAsyncDisposable
     public HelpdeskOutbox? Outbox { get; }
 
     public SupportBot Bot { get; }
+
+    /// <summary>Incident detection, when the harness was created with incident options.</summary>
+    public IncidentService? Incidents { get; }
+
+    public IncidentRecords? IncidentRecords { get; }
 
     public TestAdapter Adapter { get; }
 
@@ -124,12 +137,12 @@ internal sealed class SupportBotHarness : IAsyncDisposable
     /// <summary>Folder the catalog reads; a private copy when the harness was created with <see cref="CreateWithEditablePlaybooksAsync"/>.</summary>
     public string PlaybookFolder => Catalog.Folder;
 
-    public static async Task<SupportBotHarness> CreateAsync(IReadOnlyList<IHelpdeskConnector>? connectors = null)
+    public static async Task<SupportBotHarness> CreateAsync(IReadOnlyList<IHelpdeskConnector>? connectors = null, IncidentOptions? incidents = null)
     {
         var clock = new ManualTimeProvider(Start);
         var catalog = NewCatalog(PlaybookCatalogOptions.ShippedFolder, clock);
         await catalog.ReloadAsync(CancellationToken.None);
-        return new SupportBotHarness(clock, catalog, null, connectors);
+        return new SupportBotHarness(clock, catalog, null, connectors, incidents);
     }
 
     /// <summary>A harness over a private copy of the shipped playbooks, for tests that edit them mid-conversation.</summary>
