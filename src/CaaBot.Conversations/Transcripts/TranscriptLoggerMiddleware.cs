@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CaaBot.Conversations.Turns;
 using CaaBot.Protocol;
 using CaaBot.Protocol.Schema;
@@ -8,9 +7,11 @@ namespace CaaBot.Conversations.Transcripts;
 
 /// <summary>
 /// Appends every committed turn to the conversation's transcript stream (<c>transcript/{channelId}/{conversationId}</c>):
-/// the incoming activity, then what the bot delivered (updates as <c>messageUpdate</c>), each as protocol JSON — the
-/// elements of a <c>.transcript</c> file. Written after delivery, so a retried or failed attempt never appears twice
-/// and the bot's activities carry the ids the channel gave them. Typing indicators are not recorded.
+/// one entry per turn (<see cref="TranscriptEntryJson"/>), an array of the incoming activity and what the bot delivered
+/// (updates as <c>messageUpdate</c>), each as protocol JSON — the elements of a <c>.transcript</c> file. One append per
+/// turn rather than one per activity: each append is a write transaction of its own. Written after delivery, so a
+/// retried or failed attempt never appears twice and the bot's activities carry the ids the channel gave them. Typing
+/// indicators are not recorded.
 /// </summary>
 public sealed class TranscriptLoggerMiddleware(IStreamStore streams) : IMiddleware
 {
@@ -29,11 +30,14 @@ public sealed class TranscriptLoggerMiddleware(IStreamStore streams) : IMiddlewa
         {
             var stream = StreamFor(incoming);
             var sender = incoming.From is { Role: null } user ? user with { Role = RoleTypes.User } : incoming.From;
-            await streams.AppendAsync(stream, JsonSerializer.SerializeToUtf8Bytes(incoming with { From = sender }, ProtocolJson.Options), token);
-            foreach (var activity in delivered)
+            var turn = new Activity[delivered.Count + 1];
+            turn[0] = incoming with { From = sender };
+            for (var i = 0; i < delivered.Count; i++)
             {
-                await streams.AppendAsync(stream, JsonSerializer.SerializeToUtf8Bytes(activity, ProtocolJson.Options), token);
+                turn[i + 1] = delivered[i];
             }
+
+            await streams.AppendAsync(stream, TranscriptEntryJson.Write(turn), token);
         });
         return next(cancellationToken);
     }

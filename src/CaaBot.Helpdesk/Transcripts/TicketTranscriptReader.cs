@@ -10,12 +10,12 @@ namespace CaaBot.Helpdesk.Transcripts;
 
 /// <summary>
 /// Builds a <see cref="TicketTranscript"/> from a conversation's transcript stream (what the transcript-logging
-/// middleware appends: each entry one activity as protocol JSON). Reads up to a given entry, so a ticket carries
+/// middleware appends: each entry a turn's activities as protocol JSON, <see cref="TranscriptEntryJson"/>). Reads up to a given entry, so a ticket carries
 /// the conversation as it was when it was filed, however long the user goes on chatting.
 /// </summary>
 public sealed class TicketTranscriptReader(IStreamStore streams)
 {
-    /// <summary>The most activities a transcript holds (the newest ones; a line says how many were left out).</summary>
+    /// <summary>The most entries (turns) a transcript holds (the newest ones; a line says how many were left out).</summary>
     public const int MaxActivities = 2_000;
 
     /// <summary>The longest text kept of one message.</summary>
@@ -38,7 +38,7 @@ public sealed class TicketTranscriptReader(IStreamStore streams)
         var text = new StringBuilder();
         if (after > 0)
         {
-            text.Append(CultureInfo.InvariantCulture, $"({after} earlier messages left out)\n");
+            text.Append(CultureInfo.InvariantCulture, $"({after} earlier turns left out)\n");
         }
 
         while (after < upTo)
@@ -51,10 +51,13 @@ public sealed class TicketTranscriptReader(IStreamStore streams)
 
             foreach (var entry in page.Where(entry => entry.Sequence <= upTo))
             {
-                if (TryRead(entry.Payload, out var activity))
+                foreach (var json in Activities(entry.Payload))
                 {
-                    payloads.Add(entry.Payload);
-                    AppendLine(text, activity);
+                    if (TryRead(json, out var activity))
+                    {
+                        payloads.Add(json);
+                        AppendLine(text, activity);
+                    }
                 }
             }
 
@@ -62,6 +65,19 @@ public sealed class TicketTranscriptReader(IStreamStore streams)
         }
 
         return new TicketTranscript(text.ToString(), Json(payloads));
+    }
+
+    /// <summary>The activities of one entry (a turn's array, or one activity in entries written before turns were batched).</summary>
+    private static IReadOnlyList<ReadOnlyMemory<byte>> Activities(ReadOnlyMemory<byte> payload)
+    {
+        try
+        {
+            return TranscriptEntryJson.Split(payload);
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
     }
 
     private static bool TryRead(ReadOnlyMemory<byte> payload, out Activity activity)

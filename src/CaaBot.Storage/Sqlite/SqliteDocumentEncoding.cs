@@ -8,6 +8,8 @@ namespace CaaBot.Storage.Sqlite;
 /// or Brotli-compressed when that is smaller. Conversation state is JSON that repeats itself (a step prompt holds its
 /// card and the retry prompt the same card again), so a 7 KB state document becomes about 1 KB and fits a B-tree page
 /// with others instead of spilling into an overflow page of its own. Callers of the store always see the bytes they wrote.
+/// Stream entries (schema version 3, <c>stream_entries.encoding</c>) are kept the same way: a transcript entry holds a
+/// turn's activities with their cards.
 /// </summary>
 internal static class SqliteDocumentEncoding
 {

@@ -46,6 +46,11 @@ internal static class SqliteSchema
         """
         ALTER TABLE documents ADD COLUMN encoding INTEGER NOT NULL DEFAULT 0;
         """,
+
+        // 3: stream_entries.payload kept the same way (a transcript entry holds a turn's activities and cards). Rows written before stay 0.
+        """
+        ALTER TABLE stream_entries ADD COLUMN encoding INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 
     /// <summary>The schema version this build creates and understands.</summary>

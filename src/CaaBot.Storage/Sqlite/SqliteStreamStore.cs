@@ -8,7 +8,8 @@ namespace CaaBot.Storage.Sqlite;
 /// and inserts the entry inside one <c>BEGIN IMMEDIATE</c> transaction: the write lock is taken before
 /// anything is read, so concurrent appenders queue up instead of computing the same next sequence.
 /// Appends of this process queue for the database's writer turn first (<see cref="SqliteDatabase.EnterWriteAsync"/>).
-/// Subscribers hear appends made through the same <see cref="SqliteDatabase"/> in this process.
+/// Subscribers hear appends made through the same <see cref="SqliteDatabase"/> in this process. Payloads are kept as
+/// documents are (<see cref="SqliteDocumentEncoding"/>, the <c>encoding</c> column of schema version 3): readers get the bytes appended.
 /// </summary>
 public sealed class SqliteStreamStore(SqliteDatabase database, TimeProvider timeProvider) : IStreamStore
 {
@@ -23,7 +24,7 @@ public sealed class SqliteStreamStore(SqliteDatabase database, TimeProvider time
     public async Task<long> AppendAsync(string stream, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         StorageLimits.ValidateName(stream, nameof(stream));
-        var blob = SqliteBlob.ToArray(payload);
+        var (blob, encoding) = SqliteDocumentEncoding.Encode(payload);
         long sequence;
         await using (var connection = await _database.OpenConnectionAsync(cancellationToken))
         {
@@ -46,11 +47,12 @@ public sealed class SqliteStreamStore(SqliteDatabase database, TimeProvider time
             await using (var entry = connection.CreateCommand())
             {
                 entry.Transaction = transaction;
-                entry.CommandText = "INSERT INTO stream_entries (stream, sequence, appended_at, payload) VALUES ($stream, $sequence, $appendedAt, $payload);";
+                entry.CommandText = "INSERT INTO stream_entries (stream, sequence, appended_at, payload, encoding) VALUES ($stream, $sequence, $appendedAt, $payload, $encoding);";
                 entry.Parameters.AddWithValue("$stream", stream);
                 entry.Parameters.AddWithValue("$sequence", sequence);
                 entry.Parameters.AddWithValue("$appendedAt", _timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
                 entry.Parameters.Add("$payload", SqliteType.Blob).Value = blob;
+                entry.Parameters.AddWithValue("$encoding", encoding);
                 await entry.ExecuteNonQueryAsync(cancellationToken);
             }
 
@@ -70,7 +72,7 @@ public sealed class SqliteStreamStore(SqliteDatabase database, TimeProvider time
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT sequence, appended_at, payload FROM stream_entries
+            SELECT sequence, appended_at, payload, encoding FROM stream_entries
             WHERE stream = $stream AND sequence > $after
             ORDER BY sequence
             LIMIT $max;
@@ -86,7 +88,7 @@ public sealed class SqliteStreamStore(SqliteDatabase database, TimeProvider time
                 stream,
                 reader.GetInt64(0),
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
-                reader.GetFieldValue<byte[]>(2)));
+                SqliteDocumentEncoding.Decode(reader.GetFieldValue<byte[]>(2), reader.GetInt64(3))));
         }
 
         return entries;

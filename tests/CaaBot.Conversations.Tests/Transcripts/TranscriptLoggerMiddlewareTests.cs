@@ -28,6 +28,26 @@ public sealed class TranscriptLoggerMiddlewareTests
     }
 
     [Fact]
+    public async Task Middleware_Turn_IsOneEntryHoldingTheIncomingActivityAndTheReplies()
+    {
+        var streams = new InMemoryStreamStore();
+        var adapter = new TestAdapter(new TestAdapterOptions { Middleware = [new TranscriptLoggerMiddleware(streams)] });
+        var bot = new DelegateBot(async (turn, token) =>
+        {
+            await turn.SendActivityAsync("one", token);
+            await turn.SendActivityAsync("two", token);
+        });
+
+        await adapter.SendTextAsync("hi", bot, CancellationToken.None);
+        await adapter.SendTextAsync("again", bot, CancellationToken.None);
+
+        var entries = await streams.ReadAsync("transcript/test/conversation-1", 0, 100, CancellationToken.None);
+        Assert.Equal(2, entries.Count);
+        Assert.Equal(["user:hi", "bot:one", "bot:two"], TranscriptEntryJson.Read(entries[0].Payload).Select(Describe));
+        Assert.Equal(["user:again", "bot:one", "bot:two"], TranscriptEntryJson.Read(entries[1].Payload).Select(Describe));
+    }
+
+    [Fact]
     public async Task Middleware_TurnRetriedAfterAConflict_IsLoggedOnce()
     {
         var store = new InMemoryDocumentStore();
@@ -76,8 +96,7 @@ public sealed class TranscriptLoggerMiddlewareTests
     }
 
     private static async Task<List<Activity>> ReadAsync(InMemoryStreamStore streams, string stream) =>
-        [.. (await streams.ReadAsync(stream, 0, 100, CancellationToken.None))
-            .Select(entry => JsonSerializer.Deserialize<Activity>(entry.Payload.Span, ProtocolJson.Options)!)];
+        [.. (await streams.ReadAsync(stream, 0, 100, CancellationToken.None)).SelectMany(entry => TranscriptEntryJson.Read(entry.Payload))];
 
     private static string Describe(Activity activity) => $"{activity.From?.Role}:{activity.Text}";
 }

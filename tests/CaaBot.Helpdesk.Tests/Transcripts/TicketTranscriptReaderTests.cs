@@ -36,6 +36,25 @@ public sealed class TicketTranscriptReaderTests
     }
 
     [Fact]
+    public async Task ReadAsync_TurnEntriesAndOlderSingleActivityEntries_EveryActivityInOrder()
+    {
+        var streams = new InMemoryStreamStore(TimeProvider.System);
+        await streams.AppendAsync("transcript/t/c", Encoding.UTF8.GetBytes("""{"type":"message","text":"written before batching","from":{"id":"u","role":"user"}}"""), CancellationToken.None);
+        await streams.AppendAsync(
+            "transcript/t/c",
+            Encoding.UTF8.GetBytes("""[{"type":"message","text":"hi","from":{"id":"u","role":"user"}},{"type":"message","text":"hello","from":{"id":"bot","role":"bot"}}]"""),
+            CancellationToken.None);
+        await streams.AppendAsync("transcript/t/c", Encoding.UTF8.GetBytes("not json"), CancellationToken.None);
+        await streams.AppendAsync("transcript/t/c", Encoding.UTF8.GetBytes("""[{"type":"message","text":"after filing","from":{"id":"u","role":"user"}}]"""), CancellationToken.None);
+
+        var transcript = await new TicketTranscriptReader(streams).ReadAsync("transcript/t/c", upTo: 3, CancellationToken.None);
+
+        Assert.Equal("User: written before batching\nUser: hi\nBot: hello\n", transcript.Text);
+        using var json = JsonDocument.Parse(transcript.TranscriptJson);
+        Assert.Equal(["written before batching", "hi", "hello"], json.RootElement.EnumerateArray().Select(activity => activity.GetProperty("text").GetString()));
+    }
+
+    [Fact]
     public async Task ReadAsync_NoStream_EmptyTranscript()
     {
         var transcript = await new TicketTranscriptReader(new InMemoryStreamStore(TimeProvider.System)).ReadAsync(null, 0, CancellationToken.None);

@@ -1,7 +1,9 @@
+using System.Text;
 using CaaBot.Storage.Abstractions;
 using CaaBot.Storage.Sqlite;
 using CaaBot.Storage.Tests.Contracts;
 using CaaBot.Storage.Tests.Support;
+using Microsoft.Data.Sqlite;
 
 namespace CaaBot.Storage.Tests.Sqlite;
 
@@ -16,6 +18,67 @@ public sealed class SqliteStreamStoreTests : StreamStoreContract
         _database = new SqliteDatabase(_directory.Path);
         await _database.InitializeAsync(cancellationToken);
         return new SqliteStreamStore(_database, clock);
+    }
+
+    [Fact]
+    public async Task AppendAsync_LargeRepetitiveEntry_StoredCompressedAndReadBackExactly()
+    {
+        var stream = Stream("transcript");
+        var payload = Encoding.UTF8.GetBytes("[" + string.Join(",", Enumerable.Repeat("{\"type\":\"message\",\"serviceUrl\":\"https://smba.example/\",\"text\":\"Step 1 of 6\"}", 60)) + "]");
+
+        await Store.AppendAsync(stream, payload, Ct);
+        await Store.AppendAsync(stream, Encoding.UTF8.GetBytes("{}"), Ct);
+
+        var read = await Store.ReadAsync(stream, 0, 10, Ct);
+        Assert.Equal(payload, read[0].Payload.ToArray());
+        Assert.Equal("{}", Encoding.UTF8.GetString(read[1].Payload.Span));
+        Assert.Equal([(1L, SqliteDocumentEncoding.Brotli), (2L, SqliteDocumentEncoding.Raw)], [.. (await RawRowsAsync(stream)).Select(row => (row.Sequence, row.Encoding))]);
+        Assert.True((await RawRowsAsync(stream))[0].Length < payload.Length / 4);
+    }
+
+    [Fact]
+    public async Task ReadAsync_EntryWrittenBeforeCompressionExisted_ReadAsWritten()
+    {
+        var stream = Stream("old");
+        var payload = Encoding.UTF8.GetBytes(new string('x', 4000));
+        await using (var connection = await OpenRawAsync())
+        {
+            await using var insert = connection.CreateCommand();
+            // What a schema version 2 build wrote: no encoding column in its statement, so the column's default (0).
+            insert.CommandText = """
+                INSERT INTO streams (name, last_sequence) VALUES ($stream, 1);
+                INSERT INTO stream_entries (stream, sequence, appended_at, payload) VALUES ($stream, 1, 0, $payload);
+                """;
+            insert.Parameters.AddWithValue("$stream", stream);
+            insert.Parameters.Add("$payload", SqliteType.Blob).Value = payload;
+            await insert.ExecuteNonQueryAsync(Ct);
+        }
+
+        Assert.Equal(payload, (await Store.ReadAsync(stream, 0, 10, Ct)).Single().Payload.ToArray());
+        Assert.Equal(2, await Store.AppendAsync(stream, payload, Ct));
+    }
+
+    private async Task<List<(long Sequence, long Length, long Encoding)>> RawRowsAsync(string stream)
+    {
+        await using var connection = await OpenRawAsync();
+        await using var query = connection.CreateCommand();
+        query.CommandText = "SELECT sequence, length(payload), encoding FROM stream_entries WHERE stream = $stream ORDER BY sequence;";
+        query.Parameters.AddWithValue("$stream", stream);
+        await using var reader = await query.ExecuteReaderAsync(Ct);
+        var rows = new List<(long, long, long)>();
+        while (await reader.ReadAsync(Ct))
+        {
+            rows.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)));
+        }
+
+        return rows;
+    }
+
+    private async Task<SqliteConnection> OpenRawAsync()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _database!.FilePath, Pooling = false }.ToString());
+        await connection.OpenAsync(Ct);
+        return connection;
     }
 
     protected override Task DisposeStoreAsync()
