@@ -158,7 +158,7 @@ public sealed class HelpdeskInsightsApiTests : IDisposable
     private HttpClient Agent()
     {
         var client = _host.CreateClient();
-        client.DefaultRequestHeaders.Add(TestAgentAuthentication.Header, "Grace Lead");
+        TestAgentAuthentication.SignIn(client, "local:grace", "Grace Lead");
         return client;
     }
 
