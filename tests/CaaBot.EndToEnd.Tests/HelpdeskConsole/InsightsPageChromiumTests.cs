@@ -4,7 +4,6 @@ using CaaBot.Bot.Cards;
 using CaaBot.Bot.Dialogs;
 using CaaBot.Bot.Insights;
 using CaaBot.EndToEnd.Tests.WebChat;
-using CaaBot.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -21,7 +20,7 @@ public sealed class InsightsPageChromiumTests
     [Fact]
     public async Task InsightsPage_SignedInAgent_DrawsEveryChartFromTheApi()
     {
-        await using var host = new InsightsConsoleHost();
+        await using var host = new ConsoleAppHost(new Dictionary<string, string> { ["grace"] = "Grace Lead" });
         host.StartServer();
         var today = DateTimeOffset.UtcNow;
         var stream = host.Services.GetRequiredService<InsightStream>();
@@ -44,7 +43,6 @@ public sealed class InsightsPageChromiumTests
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 1280, Height = 1400 },
-            ExtraHTTPHeaders = new Dictionary<string, string> { [TestAgentAuthentication.Header] = "Grace Lead" },
         });
         var page = await context.NewPageAsync();
         var problems = new ConcurrentQueue<string>();
@@ -58,7 +56,8 @@ public sealed class InsightsPageChromiumTests
         };
         page.RequestFailed += (_, request) => problems.Enqueue($"request failed: {request.Url} {request.Failure}");
 
-        var response = await page.GotoAsync(new Uri(host.Address, "/helpdesk/insights").ToString());
+        await host.SignInAsync(page, "grace", "/helpdesk/insights");
+        var response = await page.ReloadAsync();
         Assert.Equal(200, response?.Status);
         await page.Locator("body[data-loaded]").WaitForAsync(new() { Timeout = 30_000 });
 

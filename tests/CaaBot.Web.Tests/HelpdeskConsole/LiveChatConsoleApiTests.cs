@@ -4,7 +4,7 @@ using System.Text.Json;
 using CaaBot.Helpdesk.Handoff;
 using CaaBot.Protocol;
 using CaaBot.Protocol.Schema;
-using CaaBot.Web.HelpdeskConsole.LiveChat;
+using CaaBot.Web.HelpdeskConsole.Authentication;
 using CaaBot.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,49 +17,65 @@ namespace CaaBot.Web.Tests.HelpdeskConsole;
 public sealed class LiveChatConsoleApiTests : IAsyncLifetime
 {
     private const string Conversation = "a:teams-personal-live";
+    private const string Password = "correct horse battery staple";
     private static readonly HandoffAgent Alex = new("local:alex", "Alex Moreno", AgentChannel.Console);
 
-    private readonly CaaBotHost _host = new(overrides: TestAgentAuthentication.AddTo);
-    private HttpClient _user = null!;
-    private HttpClient _alex = null!;
-    private HttpClient _sam = null!;
+    private readonly CaaBotHost _host = new(settings: new Dictionary<string, string?>
+    {
+        ["CaaBot:Helpdesk:Console:Accounts:0:UserName"] = "alex",
+        ["CaaBot:Helpdesk:Console:Accounts:0:DisplayName"] = Alex.DisplayName,
+        ["CaaBot:Helpdesk:Console:Accounts:0:PasswordHash"] = ConsolePasswordHasher.Hash(Password),
+        ["CaaBot:Helpdesk:Console:Accounts:1:UserName"] = "sam",
+        ["CaaBot:Helpdesk:Console:Accounts:1:DisplayName"] = "Sam Okafor",
+        ["CaaBot:Helpdesk:Console:Accounts:1:PasswordHash"] = ConsolePasswordHasher.Hash(Password),
+    });
 
-    public Task InitializeAsync()
+    private HttpClient _user = null!;
+    private ConsoleBrowser _alex = null!;
+    private ConsoleBrowser _sam = null!;
+
+    public async Task InitializeAsync()
     {
         _user = _host.CreateClient();
-        _alex = _host.CreateClient();
-        TestAgentAuthentication.SignIn(_alex, Alex.Id, Alex.DisplayName);
-        _sam = _host.CreateClient();
-        TestAgentAuthentication.SignIn(_sam, "local:sam", "Sam Okafor");
-        return Task.CompletedTask;
+        _alex = await ConsoleBrowser.SignedInAsync(_host, "alex", Password);
+        _sam = await ConsoleBrowser.SignedInAsync(_host, "sam", Password);
     }
 
     public async Task DisposeAsync()
     {
         _user.Dispose();
-        _alex.Dispose();
-        _sam.Dispose();
+        _alex.Client.Dispose();
+        _sam.Client.Dispose();
         await _host.DisposeAsync();
         _host.DeleteData();
     }
 
     [Theory]
-    [InlineData("/helpdesk/")]
-    [InlineData("/helpdesk/console.js")]
     [InlineData("/helpdesk/api/live/queue")]
     [InlineData("/helpdesk/api/live/events")]
     [InlineData("/helpdesk/api/live/sessions/0123456789abcdef")]
-    public async Task WithoutAnAgentSignedIn_NothingIsServed(string path)
+    public async Task Api_WithoutAnAgentSignedIn_Is401(string path)
     {
-        using var response = await _user.GetAsync(new Uri(path, UriKind.Relative));
+        using var response = await new ConsoleBrowser(_host).GetAsync(path);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/helpdesk/")]
+    [InlineData("/helpdesk/console.js")]
+    public async Task Page_WithoutAnAgentSignedIn_GoesToTheSignInPage(string path)
+    {
+        using var response = await new ConsoleBrowser(_host).GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/helpdesk/signin", response.Headers.Location!.OriginalString.Replace("http://localhost", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Page_IsStaticWithAStrictContentSecurityPolicy()
     {
-        using var response = await _alex.GetAsync(new Uri("/helpdesk/", UriKind.Relative));
+        using var response = await _alex.GetAsync("/helpdesk/");
 
         response.EnsureSuccessStatusCode();
         var policy = string.Join(' ', response.Headers.GetValues("Content-Security-Policy"));
@@ -77,8 +93,9 @@ public sealed class LiveChatConsoleApiTests : IAsyncLifetime
         await MarkPresentAsync(Alex);
         var sessionId = await EscalateToLiveChatAsync("<script>alert('x')</script> Teams shows 0xCAA20004 <img src=x onerror=alert(1)>");
 
-        var queue = await _alex.GetFromJsonAsync<JsonElement>(new Uri("/helpdesk/api/live/queue", UriKind.Relative));
-        var entry = Assert.Single(queue.EnumerateArray());
+        var queue = await QueueAsync(_alex);
+        Assert.True(queue.GetProperty("liveChatOpen").GetBoolean());
+        var entry = Assert.Single(queue.GetProperty("entries").EnumerateArray());
         Assert.Equal(sessionId, entry.GetProperty("id").GetString());
         Assert.Equal("waiting", entry.GetProperty("state").GetString());
         Assert.Equal("CAA-000001", entry.GetProperty("ticketNumber").GetString());
@@ -89,35 +106,35 @@ public sealed class LiveChatConsoleApiTests : IAsyncLifetime
             line.GetProperty("from").GetString() == "user" && line.GetProperty("text").GetString()!.Contains("<script>alert('x')</script>", StringComparison.Ordinal));
         Assert.Contains(view.GetProperty("transcript").EnumerateArray(), line => line.GetProperty("from").GetString() == "bot");
 
-        // Without the console header a cross-site form could post: refused.
-        using (var forged = await _alex.PostAsync(new Uri($"/helpdesk/api/live/sessions/{sessionId}/take", UriKind.Relative), null))
+        // Without the antiforgery token (a cross-site form, a forged script) the session cookie alone does nothing.
+        using (var forged = await _alex.Client.PostAsync(new Uri($"/helpdesk/api/live/sessions/{sessionId}/take", UriKind.Relative), null))
         {
             Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         }
 
-        using (var take = await PostAsync(_alex, $"/helpdesk/api/live/sessions/{sessionId}/take"))
+        using (var take = await _alex.PostAsync($"/helpdesk/api/live/sessions/{sessionId}/take"))
         {
             take.EnsureSuccessStatusCode();
         }
 
-        using (var late = await PostAsync(_sam, $"/helpdesk/api/live/sessions/{sessionId}/take"))
+        using (var late = await _sam.PostAsync($"/helpdesk/api/live/sessions/{sessionId}/take"))
         {
             Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
             Assert.Equal("Alex Moreno has taken this chat already.", (await Activities.ReadJsonAsync(late)).GetProperty("error").GetString());
         }
 
         await WaitForUserMessageAsync("**Alex Moreno** from the helpdesk has joined.");
-        using (var said = await PostAsync(_alex, $"/helpdesk/api/live/sessions/{sessionId}/messages", new { text = "Hi Ada, please open Authenticator." }))
+        using (var said = await _alex.PostAsync($"/helpdesk/api/live/sessions/{sessionId}/messages", new { text = "Hi Ada, please open Authenticator." }))
         {
             Assert.Equal(HttpStatusCode.Accepted, said.StatusCode);
         }
 
-        using (var intruder = await PostAsync(_sam, $"/helpdesk/api/live/sessions/{sessionId}/messages", new { text = "Not my chat" }))
+        using (var intruder = await _sam.PostAsync($"/helpdesk/api/live/sessions/{sessionId}/messages", new { text = "Not my chat" }))
         {
             Assert.Equal(HttpStatusCode.Conflict, intruder.StatusCode);
         }
 
-        using (var empty = await PostAsync(_alex, $"/helpdesk/api/live/sessions/{sessionId}/messages", new { text = "  " }))
+        using (var empty = await _alex.PostAsync($"/helpdesk/api/live/sessions/{sessionId}/messages", new { text = "  " }))
         {
             Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
         }
@@ -129,22 +146,22 @@ public sealed class LiveChatConsoleApiTests : IAsyncLifetime
         Assert.Equal(["agent", "user"], messages.Select(message => message.GetProperty("from").GetString()));
         Assert.Equal("It shows a number to approve", messages[1].GetProperty("text").GetString());
 
-        using (var close = await PostAsync(_alex, $"/helpdesk/api/live/sessions/{sessionId}/close"))
+        using (var close = await _alex.PostAsync($"/helpdesk/api/live/sessions/{sessionId}/close"))
         {
             close.EnsureSuccessStatusCode();
         }
 
         await WaitForUserMessageAsync("Alex Moreno has closed the chat.");
         await WaitForUserMessageAsync("How did the helpdesk do?");
-        Assert.Empty((await _alex.GetFromJsonAsync<JsonElement>(new Uri("/helpdesk/api/live/queue", UriKind.Relative))).EnumerateArray());
+        Assert.Empty((await QueueAsync(_alex)).GetProperty("entries").EnumerateArray());
     }
 
     [Fact]
     public async Task Session_UnknownOrMalformedId_IsNotFound()
     {
-        Assert.Equal(HttpStatusCode.NotFound, (await _alex.GetAsync(new Uri("/helpdesk/api/live/sessions/0123456789abcdef", UriKind.Relative))).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await _alex.GetAsync(new Uri("/helpdesk/api/live/sessions/..%2F..%2Fhelpdesk", UriKind.Relative))).StatusCode);
-        using var take = await PostAsync(_alex, "/helpdesk/api/live/sessions/nothing-here/take");
+        Assert.Equal(HttpStatusCode.NotFound, (await _alex.GetAsync("/helpdesk/api/live/sessions/0123456789abcdef")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _alex.GetAsync("/helpdesk/api/live/sessions/..%2F..%2Fhelpdesk")).StatusCode);
+        using var take = await _alex.PostAsync("/helpdesk/api/live/sessions/nothing-here/take");
         Assert.Equal(HttpStatusCode.NotFound, take.StatusCode);
     }
 
@@ -152,7 +169,7 @@ public sealed class LiveChatConsoleApiTests : IAsyncLifetime
     public async Task EventStream_KeepsTheAgentPresentAndAnnouncesChanges()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/helpdesk/api/live/events");
-        using var response = await _alex.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        using var response = await _alex.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
         await ReadUntilAsync(reader, ": present");
@@ -183,15 +200,11 @@ public sealed class LiveChatConsoleApiTests : IAsyncLifetime
     private async Task MarkPresentAsync(HandoffAgent agent) =>
         await _host.Services.GetRequiredService<AgentPresence>().HereAsync(agent, TimeSpan.FromMinutes(5), CancellationToken.None);
 
-    private static async Task<JsonElement> SessionAsync(HttpClient agent, string sessionId) =>
-        await agent.GetFromJsonAsync<JsonElement>(new Uri($"/helpdesk/api/live/sessions/{sessionId}", UriKind.Relative));
+    private static async Task<JsonElement> SessionAsync(ConsoleBrowser agent, string sessionId) =>
+        await agent.Client.GetFromJsonAsync<JsonElement>(new Uri($"/helpdesk/api/live/sessions/{sessionId}", UriKind.Relative));
 
-    private static Task<HttpResponseMessage> PostAsync(HttpClient agent, string path, object? body = null)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Add(LiveChatConsoleApi.RequestHeader, "1");
-        return agent.SendAsync(request);
-    }
+    private static async Task<JsonElement> QueueAsync(ConsoleBrowser agent) =>
+        await agent.Client.GetFromJsonAsync<JsonElement>(new Uri("/helpdesk/api/live/queue", UriKind.Relative));
 
     private async Task WaitForUserMessageAsync(string containing)
     {

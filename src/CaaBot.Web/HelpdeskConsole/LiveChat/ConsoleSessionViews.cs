@@ -41,4 +41,5 @@ internal sealed record SayRequest(string? Text);
 
 internal sealed record ConsoleError(string Error);
 
-internal sealed record MeView(string Id, string DisplayName, bool LiveChatOpen);
+/// <summary>The queue, and whether users are offered live chat at all right now (business hours).</summary>
+internal sealed record QueueView(bool LiveChatOpen, IReadOnlyList<QueueEntryView> Entries);

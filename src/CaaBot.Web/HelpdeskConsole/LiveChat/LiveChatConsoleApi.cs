@@ -4,7 +4,7 @@ using System.Text.Json;
 using CaaBot.Helpdesk.Handoff;
 using CaaBot.Helpdesk.Transcripts;
 using CaaBot.Storage.Abstractions;
-using Microsoft.AspNetCore.Http.HttpResults;
+using CaaBot.Web.HelpdeskConsole.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace CaaBot.Web.HelpdeskConsole.LiveChat;
@@ -16,9 +16,6 @@ namespace CaaBot.Web.HelpdeskConsole.LiveChat;
 /// </summary>
 public static class LiveChatConsoleApi
 {
-    /// <summary>Header every state-changing call must carry: a cross-site form cannot set it, and a cross-site script cannot send it without a CORS preflight this app never approves.</summary>
-    public const string RequestHeader = "X-CaaBot-Console";
-
     private static readonly TimeSpan PresenceBeat = TimeSpan.FromSeconds(20);
     private static readonly ConcurrentDictionary<string, int> OpenPages = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, string> Assets = new(StringComparer.Ordinal);
@@ -33,11 +30,10 @@ public static class LiveChatConsoleApi
         console.MapGet("/console.css", () => Asset("console.css", "text/css; charset=utf-8"));
 
         var api = console.MapGroup("/api/live");
-        api.MapGet("/me", Me);
         api.MapGet("/queue", Queue);
         api.MapGet("/sessions/{id}", Session);
         api.MapGet("/events", Events);
-        var changes = api.MapGroup("/sessions/{id}").AddEndpointFilter(RequireConsoleHeader);
+        var changes = api.MapGroup("/sessions/{id}").RequireConsoleAntiforgery();
         changes.MapPost("/take", Take);
         changes.MapPost("/messages", Say);
         changes.MapPost("/handback", (string id, HttpContext context, LiveHandoffDesk desk, CancellationToken token) => EndAsync(id, HandoffEnd.HandedBack, context, desk, token));
@@ -54,28 +50,21 @@ public static class LiveChatConsoleApi
         return TypedResults.Content(LiveChatConsolePage.Render(context.Request.PathBase), "text/html; charset=utf-8");
     }
 
-    private static IResult Me(HttpContext context, LiveChatAvailability availability, TimeProvider timeProvider)
+    private static async Task<IResult> Queue(HttpContext context, LiveHandoffDesk desk, LiveChatAvailability availability, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        var agent = ConsoleAgent.From(context.User);
-        return agent is null
-            ? TypedResults.Unauthorized()
-            : TypedResults.Ok(new MeView(agent.Id, agent.DisplayName, availability.Options.Enabled && availability.Options.BusinessHours.IsOpen(timeProvider.GetUtcNow())));
-    }
-
-    private static async Task<IResult> Queue(HttpContext context, LiveHandoffDesk desk, CancellationToken cancellationToken)
-    {
-        if (ConsoleAgent.From(context.User) is not { } agent)
+        if (AgentOf(context) is not { } agent)
         {
             return TypedResults.Unauthorized();
         }
 
         var open = await desk.ListOpenAsync(cancellationToken);
-        return TypedResults.Ok(open.Select(session => QueueEntryView.Of(session, agent)).ToList());
+        var hoursOpen = availability.Options.Enabled && availability.Options.BusinessHours.IsOpen(timeProvider.GetUtcNow());
+        return TypedResults.Ok(new QueueView(hoursOpen, [.. open.Select(session => QueueEntryView.Of(session, agent))]));
     }
 
     private static async Task<IResult> Session(string id, HttpContext context, LiveHandoffDesk desk, IStreamStore streams, CancellationToken cancellationToken)
     {
-        if (ConsoleAgent.From(context.User) is not { } agent)
+        if (AgentOf(context) is not { } agent)
         {
             return TypedResults.Unauthorized();
         }
@@ -102,7 +91,7 @@ public static class LiveChatConsoleApi
 
     private static async Task<IResult> Take(string id, HttpContext context, LiveHandoffDesk desk, CancellationToken cancellationToken)
     {
-        if (ConsoleAgent.From(context.User) is not { } agent)
+        if (AgentOf(context) is not { } agent)
         {
             return TypedResults.Unauthorized();
         }
@@ -119,7 +108,7 @@ public static class LiveChatConsoleApi
 
     private static async Task<IResult> Say(string id, SayRequest? body, HttpContext context, LiveHandoffDesk desk, CancellationToken cancellationToken)
     {
-        if (ConsoleAgent.From(context.User) is not { } agent)
+        if (AgentOf(context) is not { } agent)
         {
             return TypedResults.Unauthorized();
         }
@@ -141,7 +130,7 @@ public static class LiveChatConsoleApi
 
     private static async Task<IResult> EndAsync(string id, HandoffEnd end, HttpContext context, LiveHandoffDesk desk, CancellationToken cancellationToken)
     {
-        if (ConsoleAgent.From(context.User) is not { } agent)
+        if (AgentOf(context) is not { } agent)
         {
             return TypedResults.Unauthorized();
         }
@@ -162,7 +151,7 @@ public static class LiveChatConsoleApi
     /// </summary>
     private static async Task Events(HttpContext context, LiveHandoffDesk desk, AgentPresence presence, IOptions<LiveChatOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        if (ConsoleAgent.From(context.User) is not { } agent)
+        if (AgentOf(context) is not { } agent)
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return;
@@ -236,10 +225,9 @@ public static class LiveChatConsoleApi
         }
     }
 
-    private static ValueTask<object?> RequireConsoleHeader(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
-        context.HttpContext.Request.Headers[RequestHeader] == "1"
-            ? next(context)
-            : ValueTask.FromResult<object?>(TypedResults.BadRequest(new ConsoleError($"Missing the {RequestHeader} header.")));
+    /// <summary>The signed-in agent as the live chat knows them: the console's stable id for ownership, the name users are told.</summary>
+    private static HandoffAgent? AgentOf(HttpContext context) =>
+        HelpdeskAgent.From(context.User) is { } agent ? new HandoffAgent(agent.Id, agent.DisplayName, AgentChannel.Console) : null;
 
     private static IResult Asset(string name, string contentType) =>
         TypedResults.Content(Assets.GetOrAdd(name, static key =>

@@ -14,11 +14,16 @@ namespace CaaBot.Web.Tests.HelpdeskConsole.Insights;
 public sealed class HelpdeskInsightsApiTests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 30, 15, 0, 0, TimeSpan.Zero);
-    private readonly CaaBotHost _host = new(overrides: services =>
-    {
-        TestAgentAuthentication.AddTo(services);
-        services.AddSingleton<TimeProvider>(new ManualTimeProvider(Now));
-    });
+    private const string Password = "grace's long passphrase";
+
+    private readonly CaaBotHost _host = new(
+        settings: new Dictionary<string, string?>
+        {
+            ["CaaBot:Helpdesk:Console:Accounts:0:UserName"] = "grace",
+            ["CaaBot:Helpdesk:Console:Accounts:0:DisplayName"] = "Grace Lead",
+            ["CaaBot:Helpdesk:Console:Accounts:0:PasswordHash"] = CaaBot.Web.HelpdeskConsole.Authentication.ConsolePasswordHasher.Hash(Password),
+        },
+        overrides: services => services.AddSingleton<TimeProvider>(new ManualTimeProvider(Now)));
 
     public void Dispose()
     {
@@ -27,16 +32,16 @@ public sealed class HelpdeskInsightsApiTests : IDisposable
     }
 
     [Theory]
-    [InlineData("/helpdesk/insights")]
-    [InlineData("/helpdesk/insights/insights.js")]
-    [InlineData("/helpdesk/chart.umd.js")]
-    [InlineData("/helpdesk/api/insights")]
-    [InlineData("/helpdesk/api/insights.csv")]
-    public async Task Insights_NoSignedInAgent_IsRefused(string path)
+    [InlineData("/helpdesk/insights", HttpStatusCode.Redirect)]
+    [InlineData("/helpdesk/insights/insights.js", HttpStatusCode.Redirect)]
+    [InlineData("/helpdesk/chart.umd.js", HttpStatusCode.Redirect)]
+    [InlineData("/helpdesk/api/insights", HttpStatusCode.Unauthorized)]
+    [InlineData("/helpdesk/api/insights.csv", HttpStatusCode.Unauthorized)]
+    public async Task Insights_NoSignedInAgent_IsRefused(string path, HttpStatusCode refusal)
     {
-        using var response = await _host.CreateClient().GetAsync(new Uri(path, UriKind.Relative));
+        using var response = await new ConsoleBrowser(_host).GetAsync(path);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(refusal, response.StatusCode);
         Assert.DoesNotContain("caa20003", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
@@ -45,7 +50,7 @@ public sealed class HelpdeskInsightsApiTests : IDisposable
     {
         await SeedAsync();
 
-        using var response = await Agent().GetAsync(new Uri("/helpdesk/api/insights?from=2026-11-02&to=2026-11-04", UriKind.Relative));
+        using var response = await (await AgentAsync()).GetAsync(new Uri("/helpdesk/api/insights?from=2026-11-02&to=2026-11-04", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -67,7 +72,7 @@ public sealed class HelpdeskInsightsApiTests : IDisposable
     [Fact]
     public async Task Api_NoPeriod_DefaultsToTheLast30DaysUpToToday()
     {
-        var report = await Agent().GetFromJsonAsync<JsonElement>(new Uri("/helpdesk/api/insights", UriKind.Relative));
+        var report = await (await AgentAsync()).GetFromJsonAsync<JsonElement>(new Uri("/helpdesk/api/insights", UriKind.Relative));
 
         Assert.Equal("2026-11-01", report.GetProperty("period").GetProperty("from").GetString());
         Assert.Equal("2026-12-01", report.GetProperty("period").GetProperty("to").GetString());
@@ -84,7 +89,7 @@ public sealed class HelpdeskInsightsApiTests : IDisposable
     {
         foreach (var path in new[] { "/helpdesk/api/insights?", "/helpdesk/api/insights.csv?" })
         {
-            using var response = await Agent().GetAsync(new Uri(path + query, UriKind.Relative));
+            using var response = await (await AgentAsync()).GetAsync(new Uri(path + query, UriKind.Relative));
 
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -98,7 +103,7 @@ public sealed class HelpdeskInsightsApiTests : IDisposable
     {
         await SeedAsync();
 
-        using var response = await Agent().GetAsync(new Uri("/helpdesk/api/insights.csv?from=2026-11-02&to=2026-11-04", UriKind.Relative));
+        using var response = await (await AgentAsync()).GetAsync(new Uri("/helpdesk/api/insights.csv?from=2026-11-02&to=2026-11-04", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
@@ -117,7 +122,7 @@ public sealed class HelpdeskInsightsApiTests : IDisposable
     [Fact]
     public async Task Page_SignedInAgent_IsStaticMarkupWithAStrictContentSecurityPolicy()
     {
-        using var response = await Agent().GetAsync(new Uri("/helpdesk/insights?from=2026-11-02&to=2026-11-04", UriKind.Relative));
+        using var response = await (await AgentAsync()).GetAsync(new Uri("/helpdesk/insights?from=2026-11-02&to=2026-11-04", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var csp = string.Join(' ', response.Headers.GetValues("Content-Security-Policy"));
@@ -135,7 +140,7 @@ public sealed class HelpdeskInsightsApiTests : IDisposable
     [Fact]
     public async Task Page_BadPeriod_RendersTheDefaultsInstead()
     {
-        var html = await Agent().GetStringAsync(new Uri("/helpdesk/insights?from=%22%3E%3Cscript%3Ealert(1)%3C/script%3E", UriKind.Relative));
+        var html = await (await AgentAsync()).GetStringAsync(new Uri("/helpdesk/insights?from=%22%3E%3Cscript%3Ealert(1)%3C/script%3E", UriKind.Relative));
 
         Assert.Contains("value=\"2026-11-01\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("alert(1)", html, StringComparison.Ordinal);
@@ -144,7 +149,7 @@ public sealed class HelpdeskInsightsApiTests : IDisposable
     [Fact]
     public async Task Assets_SignedInAgent_ServesTheScriptsAndChartJs()
     {
-        var client = Agent();
+        var client = await AgentAsync();
 
         using var chart = await client.GetAsync(new Uri("/helpdesk/chart.umd.js", UriKind.Relative));
         var script = await client.GetStringAsync(new Uri("/helpdesk/insights/insights.js", UriKind.Relative));
@@ -155,12 +160,7 @@ public sealed class HelpdeskInsightsApiTests : IDisposable
         Assert.Contains("new window.Chart(", script, StringComparison.Ordinal);
     }
 
-    private HttpClient Agent()
-    {
-        var client = _host.CreateClient();
-        TestAgentAuthentication.SignIn(client, "local:grace", "Grace Lead");
-        return client;
-    }
+    private async Task<HttpClient> AgentAsync() => (await ConsoleBrowser.SignedInAsync(_host, "grace", Password)).Client;
 
     /// <summary>Nov 2: two caa20003 cases fixed at s2 (4 and 12 minutes, rated 4 and 5). Nov 3: no code, escalated. Nov 4: outside the period.</summary>
     private async Task SeedAsync()

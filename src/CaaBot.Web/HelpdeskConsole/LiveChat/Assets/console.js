@@ -5,7 +5,7 @@
   var base = document.body.getAttribute('data-base-path') || '';
   var api = base + '/helpdesk/api/live';
   var current = null; // id of the chat on screen
-  var me = null;
+  var me = null; // GET /helpdesk/api/me: who is signed in, and the antiforgery token every POST carries
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -20,23 +20,23 @@
     return isNaN(date.getTime()) ? '' : date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   }
 
-  function call(method, path, body) {
+  function call(method, path, body, root) {
     var init = { method: method, credentials: 'same-origin', headers: { 'Accept': 'application/json' } };
     if (method !== 'GET') {
-      init.headers['X-CaaBot-Console'] = '1';
+      init.headers[me.antiforgeryHeader] = me.antiforgeryToken;
       if (body !== undefined) {
         init.headers['Content-Type'] = 'application/json';
         init.body = JSON.stringify(body);
       }
     }
-    return fetch(api + path, init).then(function (response) {
+    return fetch((root || api) + path, init).then(function (response) {
       if (response.status === 401) {
         window.location.href = base + '/helpdesk/signin?returnUrl=' + encodeURIComponent(base + '/helpdesk/');
         throw new Error('Signed out');
       }
       return response.text().then(function (text) {
         var data = text ? JSON.parse(text) : null;
-        if (!response.ok) { throw new Error((data && data.error) || ('The server answered ' + response.status)); }
+        if (!response.ok) { throw new Error((data && (data.error || data.title)) || ('The server answered ' + response.status)); }
         return data;
       });
     });
@@ -46,7 +46,11 @@
     document.getElementById('error').textContent = error ? error.message : '';
   }
 
-  function renderQueue(entries) {
+  function renderQueue(queue) {
+    var entries = queue.entries;
+    document.getElementById('presence').textContent = queue.liveChatOpen
+      ? 'Online: users can be offered a chat with you'
+      : 'Outside helpdesk hours: users are not offered live chat';
     var list = document.getElementById('queue');
     list.replaceChildren();
     document.getElementById('queue-empty').hidden = entries.length > 0;
@@ -151,9 +155,7 @@
 
   function listen() {
     var events = new EventSource(api + '/events');
-    events.onopen = function () {
-      document.getElementById('presence').textContent = 'Online: users can be offered a chat with you';
-    };
+    events.onopen = refreshQueue;
     events.addEventListener('change', function (event) {
       var change = JSON.parse(event.data);
       refreshQueue();
@@ -164,12 +166,9 @@
     };
   }
 
-  call('GET', '/me').then(function (agent) {
+  call('GET', '/me', undefined, base + '/helpdesk/api').then(function (agent) {
     me = agent;
     document.getElementById('agent').textContent = 'Signed in as ' + agent.displayName;
-    if (!agent.liveChatOpen) {
-      document.getElementById('presence').textContent = 'Outside helpdesk hours: users are not offered live chat';
-    }
     listen();
     return refreshQueue();
   }).catch(showError);

@@ -2,10 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using CaaBot.Web.HelpdeskConsole.Authentication;
-using CaaBot.Web.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
 
-namespace CaaBot.Web.Tests.HelpdeskConsole.Authentication;
+namespace CaaBot.Web.Tests.Support;
 
 /// <summary>An agent's browser against the in-process host: keeps cookies, never follows redirects (the tests look at them).</summary>
 internal sealed partial class ConsoleBrowser(CaaBotHost host, string baseAddress = "http://localhost")
@@ -37,6 +36,24 @@ internal sealed partial class ConsoleBrowser(CaaBotHost host, string baseAddress
     }
 
     public Task<HttpResponseMessage> GetAsync(string path) => Client.GetAsync(new Uri(path, UriKind.Relative));
+
+    /// <summary>A POST as the console's script sends it: JSON body, and the antiforgery token <c>/helpdesk/api/me</c> hands out.</summary>
+    public async Task<HttpResponseMessage> PostAsync(string path, object? body = null)
+    {
+        var profile = await MeAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Add(profile.AntiforgeryHeader, profile.AntiforgeryToken);
+        return await Client.SendAsync(request);
+    }
+
+    /// <summary>A browser signed in as <paramref name="userName"/>; fails the test when the sign-in does not take.</summary>
+    public static async Task<ConsoleBrowser> SignedInAsync(CaaBotHost host, string userName, string password)
+    {
+        var browser = new ConsoleBrowser(host);
+        using var signIn = await browser.SignInAsync(userName, password);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        return browser;
+    }
 
     /// <summary><c>/helpdesk/api/me</c> for a signed-in agent; fails the test otherwise.</summary>
     public async Task<AgentProfile> MeAsync()
