@@ -200,6 +200,11 @@ public sealed class TeamsHelpdeskChannelTests
                     Identity.Install(services);
                     services.AddHttpClient(MsalHttpClientFactory.ClientName).ConfigurePrimaryHttpMessageHandler(() => entra);
                 });
+
+            // Teams answers a new channel thread with the thread's id and its first message's id.
+            Host.Connector.AnswerWith = request => request.Method == HttpMethod.Post && request.Uri.AbsoluteUri == HelpdeskServiceUrl + "v3/conversations"
+                ? $$"""{"id":"{{HelpdeskChannel}};messageid={{request.AnsweredId}}","activityId":"{{request.AnsweredId}}"}"""
+                : null;
             _client = Host.CreateClient();
         }
 

@@ -13,6 +13,9 @@ internal sealed class RecordingConnector : HttpMessageHandler
 {
     private int _nextId;
 
+    /// <summary>The body to answer a request with instead of <c>{"id":"reply-N"}</c> (given the request and that id), or null for the usual.</summary>
+    public Func<RecordedRequest, string?>? AnswerWith { get; set; }
+
     /// <summary>Everything but typing indicators, in arrival order.</summary>
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
@@ -32,7 +35,7 @@ internal sealed class RecordingConnector : HttpMessageHandler
 
         return new HttpResponseMessage(HttpStatusCode.OK)
         {
-            Content = new StringContent($$"""{"id":"reply-{{id}}"}""", Encoding.UTF8, "application/json"),
+            Content = new StringContent(AnswerWith?.Invoke(recorded) ?? $$"""{"id":"reply-{{id}}"}""", Encoding.UTF8, "application/json"),
         };
     }
 }

@@ -39,7 +39,7 @@ public sealed class TeamsHelpdeskChannel(ConnectorClient connector, IServiceUrlT
         // Teams answers with the thread's id (19:…;messageid=…) and the first message's id; either gives the other.
         var activityId = created.ActivityId is { Length: > 0 } given ? given : MessageIdIn(created.Id) ?? created.Id
             ?? throw new ConnectorException("Teams created the thread but named neither it nor its first message.");
-        var threadId = created.Id is { } id && id.Contains(MessageIdMarker, StringComparison.Ordinal) ? id : channelId + MessageIdMarker + activityId;
+        var threadId = created.Id is { Length: > 0 } id ? id : channelId + MessageIdMarker + activityId;
         var thread = new ConversationReference
         {
             ChannelId = Channels.MsTeams,

@@ -37,7 +37,8 @@ public sealed class TeamsHelpdeskOptions : IValidatableObject
             yield break;
         }
 
-        if (!ChannelId!.StartsWith("19:", StringComparison.Ordinal) || ChannelId.Contains(';', StringComparison.Ordinal))
+        // The channel itself, not one of its threads (Teams: 19:…@thread.tacv2; the Agents Playground has its own shape).
+        if (ChannelId!.Contains(';', StringComparison.Ordinal) || ChannelId.Any(char.IsWhiteSpace))
         {
             yield return new ValidationResult($"{SectionName}:ChannelId must be a channel id like 19:…@thread.tacv2 (without ;messageid=).", [nameof(ChannelId)]);
         }
