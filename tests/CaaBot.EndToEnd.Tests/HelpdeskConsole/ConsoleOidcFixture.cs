@@ -60,8 +60,8 @@ public sealed class ConsoleOidcFixture : IAsyncLifetime
                 ["MicrosoftAppPassword"] = "",
             });
             using var starting = new CancellationTokenSource(StartTimeout);
-            await UntilAnswersAsync(_provider, new Uri(Provider, "/.well-known/openid-configuration"), starting.Token);
-            await UntilAnswersAsync(_host, new Uri(Console, "/healthz"), starting.Token);
+            await Poll.UntilAnswersAsync(_provider, new Uri(Provider, "/.well-known/openid-configuration"), StartTimeout, starting.Token);
+            await Poll.UntilAnswersAsync(_host, new Uri(Console, "/healthz"), StartTimeout, starting.Token);
         }
         catch
         {
@@ -91,27 +91,5 @@ public sealed class ConsoleOidcFixture : IAsyncLifetime
         {
             // A file still held open by a dying process; the temp folder is cleaned up by the OS eventually.
         }
-    }
-
-    private static async Task UntilAnswersAsync(ChildProcess process, Uri address, CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        await Poll.UntilAsync(
-            async token =>
-            {
-                process.ThrowIfExited();
-                try
-                {
-                    using var response = await http.GetAsync(address, token);
-                    return response.IsSuccessStatusCode ? "up" : null;
-                }
-                catch (HttpRequestException)
-                {
-                    return null;
-                }
-            },
-            StartTimeout,
-            () => $"GET {address} never succeeded.{Environment.NewLine}{process.RecentOutput()}",
-            cancellationToken);
     }
 }

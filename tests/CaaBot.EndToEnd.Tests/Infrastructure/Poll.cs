@@ -28,4 +28,28 @@ internal static class Poll
             }
         }
     }
+
+    /// <summary>Polls <paramref name="address"/> until it answers 2xx; fails fast with the output when <paramref name="process"/> dies.</summary>
+    public static async Task UntilAnswersAsync(ChildProcess process, Uri address, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        await UntilAsync(
+            async token =>
+            {
+                process.ThrowIfExited();
+                try
+                {
+                    using var response = await http.GetAsync(address, token);
+                    return response.IsSuccessStatusCode ? "up" : null;
+                }
+                catch (HttpRequestException)
+                {
+                    return null;
+                }
+            },
+            timeout,
+            () => $"GET {address} never succeeded.{Environment.NewLine}{process.RecentOutput()}",
+            cancellationToken);
+    }
 }

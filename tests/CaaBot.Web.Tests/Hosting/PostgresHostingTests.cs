@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Net;
-using System.Text;
 using CaaBot.Bot.Dialogs;
 using CaaBot.Storage.Abstractions;
 using CaaBot.Storage.Postgres;
@@ -50,8 +48,8 @@ public sealed class PostgresHostingTests(PostgresServer server)
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.NotNull(await server.ScalarAsync($"SELECT checked_at FROM {schema}.health_probe;", CancellationToken.None));
 
-        Assert.Contains(logs.Entries, entry => entry.Contains($"127.0.0.1:{server.Port}/{PostgresServer.TestDatabase}", StringComparison.Ordinal));
-        Assert.DoesNotContain(logs.Entries, entry => entry.Contains(Password, StringComparison.Ordinal));
+        Assert.Contains(logs.Entries, entry => entry.Text.Contains($"127.0.0.1:{server.Port}/{PostgresServer.TestDatabase}", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Entries, entry => entry.Text.Contains(Password, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -125,40 +123,5 @@ public sealed class PostgresHostingTests(PostgresServer server)
 
         host.Dispose();
         host.DeleteData();
-    }
-
-    private sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        public ConcurrentQueue<string> Entries { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new CapturingLogger(Entries);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class CapturingLogger(ConcurrentQueue<string> entries) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                // The message, its structured values and the exception: what a log store would index.
-                var text = new StringBuilder(formatter(state, exception));
-                if (state is IEnumerable<KeyValuePair<string, object?>> values)
-                {
-                    foreach (var (key, value) in values)
-                    {
-                        text.Append(' ').Append(key).Append('=').Append(value);
-                    }
-                }
-
-                text.Append(' ').Append(exception);
-                entries.Enqueue(text.ToString());
-            }
-        }
     }
 }
