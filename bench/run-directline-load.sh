@@ -10,14 +10,9 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-logs_dir="$root/bench/results/logs"
-mkdir -p "$logs_dir"
-
-echo "== Building CaaBot.Web and the load driver (Release)"
-for project in src/CaaBot.Web/CaaBot.Web.csproj bench/CaaBot.LoadDriver/CaaBot.LoadDriver.csproj; do
-    dotnet build "$root/$project" -c Release --nologo -v quiet -clp:ErrorsOnly >"$logs_dir/build-load.log" 2>&1 \
-        || { cat "$logs_dir/build-load.log"; exit 1; }
-done
+# shellcheck source=bench/load-driver.sh
+source "$root/bench/load-driver.sh"
+build_host_and_driver load
 
 echo "== Load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 # The driver starts both targets itself (fresh process, fresh temp data directory for CaaBot, free port each) and

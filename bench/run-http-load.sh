@@ -12,28 +12,13 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-logs_dir="$root/bench/results/logs"
-mkdir -p "$logs_dir"
+# shellcheck source=bench/load-driver.sh
+source "$root/bench/load-driver.sh"
 
 if [[ ! -d "$root/bench/js-peer/node_modules" ]]; then
     echo "== Installing the botbuilder-js peer (npm ci in bench/js-peer)"
     (cd "$root/bench/js-peer" && npm_config_yes=true npm ci --no-audit --no-fund)
 fi
 
-echo "== Building CaaBot.Web and the load driver (Release)"
-for project in src/CaaBot.Web/CaaBot.Web.csproj bench/CaaBot.LoadDriver/CaaBot.LoadDriver.csproj; do
-    dotnet build "$root/$project" -c Release --nologo -v quiet -clp:ErrorsOnly >"$logs_dir/build-http.log" 2>&1 \
-        || { cat "$logs_dir/build-http.log"; exit 1; }
-done
-
-pin=()
-server_cpus=()
-if command -v taskset >/dev/null 2>&1 && [[ "$(nproc --all)" -ge 2 ]]; then
-    pin=(taskset -c 1)
-else
-    server_cpus=(--server-cpus "")
-fi
-
-echo "== Load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc --all) cores"
-"${pin[@]}" dotnet "$root/bench/CaaBot.LoadDriver/bin/Release/net10.0/CaaBot.LoadDriver.dll" http \
-    --out "$root/bench/results/http-load.json" "${server_cpus[@]}" "$@"
+build_host_and_driver http
+run_pinned_driver http "$root/bench/results/http-load.json" "$@"
