@@ -31,42 +31,28 @@ if (args is ["bare-http", var bareUrl])
 // then CaaBot's memory with many active conversations and its time to first answer (bench/run-http-load.sh).
 if (args is ["http", .. var httpArgs])
 {
-    var repository = FindRepositoryRoot(AppContext.BaseDirectory);
-    var httpSettings = HttpSettings.Parse(
-        httpArgs,
-        Path.Combine(repository, "src", "CaaBot.Web", "bin", "Release", "net10.0", "CaaBot.Web.dll"),
-        Path.Combine(repository, "bench", "js-peer", "server.js"),
-        Path.Combine(repository, "bench", "results", "http-load.json"));
-    if (!File.Exists(httpSettings.HostDll))
+    if (await HttpRunAsync(httpArgs, "http-load.json", "bench/run-http-load.sh") is not { } httpRun)
     {
-        await Console.Error.WriteLineAsync($"No CaaBot.Web build at {httpSettings.HostDll}; build Release first (bench/run-http-load.sh does).");
         return 1;
     }
 
+    var (httpSettings, httpLogs) = httpRun;
+
     stop.CancelAfter(TimeSpan.FromMinutes(20));
-    var httpLogs = Path.Combine(Path.GetDirectoryName(httpSettings.Output)!, "logs");
-    Directory.CreateDirectory(httpLogs);
     return await new HttpBenchmark(httpSettings, httpLogs, Console.Out).RunAsync(stop.Token);
 }
 
 // "burst [options]": the outage, 2,000 people with one code escalating at once (bench/run-burst.sh).
 if (args is ["burst", .. var burstArgs])
 {
-    var repository = FindRepositoryRoot(AppContext.BaseDirectory);
-    var http = HttpSettings.Parse(
-        burstArgs,
-        Path.Combine(repository, "src", "CaaBot.Web", "bin", "Release", "net10.0", "CaaBot.Web.dll"),
-        Path.Combine(repository, "bench", "js-peer", "server.js"),
-        Path.Combine(repository, "bench", "results", "burst.json"));
-    if (!File.Exists(http.HostDll))
+    if (await HttpRunAsync(burstArgs, "burst.json", "bench/run-burst.sh") is not { } burstRun)
     {
-        await Console.Error.WriteLineAsync($"No CaaBot.Web build at {http.HostDll}; build Release first (bench/run-burst.sh does).");
         return 1;
     }
 
+    var (http, burstLogs) = burstRun;
+
     stop.CancelAfter(TimeSpan.FromMinutes(10));
-    var burstLogs = Path.Combine(Path.GetDirectoryName(http.Output)!, "logs");
-    Directory.CreateDirectory(burstLogs);
     return await new BurstBenchmark(BurstSettings.Parse(burstArgs, http), new HttpBenchmark(http, burstLogs, Console.Out), burstLogs, Console.Out).RunAsync(stop.Token);
 }
 
@@ -166,6 +152,27 @@ async Task<LoadResult> MeasureCaaBotAsync(int count)
     {
         data.Delete(recursive: true);
     }
+}
+
+// The settings both HTTP modes share (the Release host, the peer, bench/results/<resultFile>) and their logs folder;
+// null, after saying so, when there is no Release build of the host to start.
+static async Task<(HttpSettings Settings, string Logs)?> HttpRunAsync(string[] modeArgs, string resultFile, string script)
+{
+    var repository = FindRepositoryRoot(AppContext.BaseDirectory);
+    var settings = HttpSettings.Parse(
+        modeArgs,
+        Path.Combine(repository, "src", "CaaBot.Web", "bin", "Release", "net10.0", "CaaBot.Web.dll"),
+        Path.Combine(repository, "bench", "js-peer", "server.js"),
+        Path.Combine(repository, "bench", "results", resultFile));
+    if (!File.Exists(settings.HostDll))
+    {
+        await Console.Error.WriteLineAsync($"No CaaBot.Web build at {settings.HostDll}; build Release first ({script} does).");
+        return null;
+    }
+
+    var logs = Path.Combine(Path.GetDirectoryName(settings.Output)!, "logs");
+    Directory.CreateDirectory(logs);
+    return (settings, logs);
 }
 
 static string FindRepositoryRoot(string start)
