@@ -10,23 +10,14 @@ namespace CaaBot.Helpdesk.Tests.BuiltIn;
 /// <summary>The queue contract on a fresh SQLite file per test, plus what only a shared file can show.</summary>
 public sealed class SqliteBuiltInTicketQueueTests : BuiltInTicketQueueContract
 {
-    private readonly TempDirectory _directory = new();
-    private readonly List<SqliteDatabase> _databases = [];
+    private readonly SqliteFile _file = new();
 
-    protected override async Task<(IDocumentStore Documents, IStreamStore Streams)> CreateStoresAsync(CancellationToken cancellationToken)
-    {
-        var database = await OpenDatabaseAsync(cancellationToken);
-        return (new SqliteDocumentStore(database), new SqliteStreamStore(database));
-    }
+    protected override Task<(IDocumentStore Documents, IStreamStore Streams)> CreateStoresAsync(CancellationToken cancellationToken) =>
+        _file.OpenStoresAsync(cancellationToken);
 
     protected override Task DisposeStoresAsync()
     {
-        foreach (var database in _databases)
-        {
-            database.Dispose();
-        }
-
-        _directory.Dispose();
+        _file.Dispose();
         return Task.CompletedTask;
     }
 
@@ -37,7 +28,7 @@ public sealed class SqliteBuiltInTicketQueueTests : BuiltInTicketQueueContract
         var processes = new List<BuiltInTicketQueue>();
         for (var i = 0; i < 2; i++)
         {
-            var database = await OpenDatabaseAsync(Ct);
+            var database = await _file.OpenAsync(Ct);
             processes.Add(new BuiltInTicketQueue(new SqliteDocumentStore(database), new SqliteStreamStore(database), TimeProvider.System, NullLogger<BuiltInTicketQueue>.Instance));
         }
 
@@ -59,7 +50,7 @@ public sealed class SqliteBuiltInTicketQueueTests : BuiltInTicketQueueContract
     public async Task SubmitAsync_AfterReopeningTheFile_ContinuesNumberingAndFindsOldTickets()
     {
         var before = await Queue.SubmitAsync(Requests.Minimal("case-1"), Ct);
-        var database = await OpenDatabaseAsync(Ct);
+        var database = await _file.OpenAsync(Ct);
         var reopened = new BuiltInTicketQueue(new SqliteDocumentStore(database), new SqliteStreamStore(database), TimeProvider.System, NullLogger<BuiltInTicketQueue>.Instance);
 
         var after = await reopened.SubmitAsync(Requests.Minimal("case-2"), Ct);
@@ -67,13 +58,5 @@ public sealed class SqliteBuiltInTicketQueueTests : BuiltInTicketQueueContract
         Assert.Equal("CAA-000002", after.Number);
         Assert.Equal(before.Number, (await reopened.FindAsync("caa-1", Ct))?.Number);
         Assert.Equal(TicketStatus.New, (await reopened.FindAsync("2", Ct))?.Status);
-    }
-
-    private async Task<SqliteDatabase> OpenDatabaseAsync(CancellationToken cancellationToken)
-    {
-        var database = new SqliteDatabase(_directory.Path);
-        _databases.Add(database);
-        await database.InitializeAsync(cancellationToken);
-        return database;
     }
 }

@@ -9,25 +9,16 @@ namespace CaaBot.Helpdesk.Tests.Incidents;
 /// <summary>The incident contract on a fresh SQLite file per test, plus what only a shared file shows: a restart, two processes.</summary>
 public sealed class SqliteIncidentServiceTests : IncidentServiceContract
 {
-    private readonly TempDirectory _directory = new();
-    private readonly List<SqliteDatabase> _databases = [];
+    private readonly SqliteFile _file = new();
 
     protected override int ParallelReporters => 300;
 
-    protected override async Task<(IDocumentStore Documents, IStreamStore Streams)> CreateStoresAsync(CancellationToken cancellationToken)
-    {
-        var database = await OpenDatabaseAsync(cancellationToken);
-        return (new SqliteDocumentStore(database), new SqliteStreamStore(database));
-    }
+    protected override Task<(IDocumentStore Documents, IStreamStore Streams)> CreateStoresAsync(CancellationToken cancellationToken) =>
+        _file.OpenStoresAsync(cancellationToken);
 
     protected override Task DisposeStoresAsync()
     {
-        foreach (var database in _databases)
-        {
-            database.Dispose();
-        }
-
-        _directory.Dispose();
+        _file.Dispose();
         return Task.CompletedTask;
     }
 
@@ -38,7 +29,7 @@ public sealed class SqliteIncidentServiceTests : IncidentServiceContract
         await EscalateAsync(before, beforeQueue, Report(1), Ct);
         var incident = Assert.IsType<OpenIncident>(await EscalateAsync(before, beforeQueue, Report(2), Ct));
 
-        var database = await OpenDatabaseAsync(Ct);
+        var database = await _file.OpenAsync(Ct);
         var (after, records, afterQueue) = Create(new SqliteDocumentStore(database), new SqliteStreamStore(database), new IncidentOptions { Threshold = 2 });
 
         Assert.Equal(incident, await EscalateAsync(after, afterQueue, Report(3), Ct));
@@ -51,7 +42,7 @@ public sealed class SqliteIncidentServiceTests : IncidentServiceContract
         var processes = new List<(IncidentService Service, IncidentRecords Records, Helpdesk.BuiltIn.BuiltInTicketQueue Queue)>();
         for (var i = 0; i < 2; i++)
         {
-            var database = await OpenDatabaseAsync(Ct);
+            var database = await _file.OpenAsync(Ct);
             processes.Add(Create(new SqliteDocumentStore(database), new SqliteStreamStore(database)));
         }
 
@@ -67,13 +58,5 @@ public sealed class SqliteIncidentServiceTests : IncidentServiceContract
         Assert.Single(tickets, ticket => ticket.Request.RequestId.StartsWith("incident:", StringComparison.Ordinal));
         Assert.Equal(outcomes.Count(outcome => outcome.Value is null) + 1, tickets.Count);
         Assert.Equal(200, (await processes[1].Records.ReadAsync(number, Ct))!.Affected.Count);
-    }
-
-    private async Task<SqliteDatabase> OpenDatabaseAsync(CancellationToken cancellationToken)
-    {
-        var database = new SqliteDatabase(_directory.Path);
-        _databases.Add(database);
-        await database.InitializeAsync(cancellationToken);
-        return database;
     }
 }
