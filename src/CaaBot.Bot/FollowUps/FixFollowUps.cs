@@ -55,7 +55,7 @@ public sealed class FixFollowUps(TurnScheduler scheduler, FollowUpOptions option
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(scheduled);
-        var caseId = scheduled.Value is { ValueKind: JsonValueKind.Object } value ? value.Deserialize<FollowUpValue>(JsonOptions)?.CaseId : null;
+        var caseId = scheduled.ValueAs<FollowUpValue>(JsonOptions)?.CaseId;
         if (AwaitingCheck(turnContext, caseId) is not { } fixedCase)
         {
             return;

@@ -46,14 +46,7 @@ public sealed class IncidentTicketUpdates(ITicketUpdates inner, IncidentRecords 
     public static IncidentNews? Read(ScheduledTurn scheduled)
     {
         ArgumentNullException.ThrowIfNull(scheduled);
-        try
-        {
-            return scheduled.Value is { ValueKind: JsonValueKind.Object } value ? value.Deserialize<IncidentNews>(JsonOptions) : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        return scheduled.ValueAs<IncidentNews>(JsonOptions);
     }
 
     private static string IdFor(string number, string caseId)

@@ -227,7 +227,7 @@ public sealed class LiveChatConversation(LiveHandoffDesk desk, LiveChatAvailabil
             .Select(attachment => $"[shared a file: {attachment.Name ?? "file"} {attachment.ContentUrl}]");
 
     /// <summary>Teams has no agent hub and refuses activities it does not know; everywhere else the event is harmless.</summary>
-    private static bool HubsMayListen(Activity activity) => activity.ChannelId != "msteams";
+    private static bool HubsMayListen(Activity activity) => activity.ChannelId != Channels.MsTeams;
 
     private async Task<Activity> InitiateEventAsync(Activity incoming, Ticket ticket, string stream, CancellationToken cancellationToken)
     {

@@ -52,14 +52,7 @@ public sealed class LiveChatRelay(TurnScheduler scheduler, TimeProvider timeProv
     public static LiveChatNews? Read(ScheduledTurn scheduled)
     {
         ArgumentNullException.ThrowIfNull(scheduled);
-        try
-        {
-            return scheduled.Value is { ValueKind: JsonValueKind.Object } value ? value.Deserialize<LiveChatNews>(JsonOptions) : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        return scheduled.ValueAs<LiveChatNews>(JsonOptions);
     }
 
     private static string AgentName(HandoffSession session) => session.Agent?.DisplayName is { Length: > 0 } name ? name : "The helpdesk agent";

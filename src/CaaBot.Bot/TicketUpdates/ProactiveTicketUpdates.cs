@@ -37,14 +37,7 @@ public sealed class ProactiveTicketUpdates(TurnScheduler scheduler, TimeProvider
     public static TicketNews? Read(ScheduledTurn scheduled)
     {
         ArgumentNullException.ThrowIfNull(scheduled);
-        try
-        {
-            return scheduled.Value is { ValueKind: JsonValueKind.Object } value ? value.Deserialize<TicketNews>(JsonOptions) : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        return scheduled.ValueAs<TicketNews>(JsonOptions);
     }
 
     /// <summary>One id per piece of news: the same status reported twice (a retried publish, two pollers) is told once.</summary>

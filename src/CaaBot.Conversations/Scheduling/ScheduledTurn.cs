@@ -21,6 +21,23 @@ public sealed record ScheduledTurn(string Id, DateTimeOffset DueAt, Conversation
     /// <summary>Prefix of the replayed activity's id; what follows is <see cref="Id"/>.</summary>
     public const string ActivityIdPrefix = "scheduled:";
 
+    /// <summary>
+    /// <see cref="Value"/> read as a <typeparamref name="T"/>, or null when it is missing, not an object or not one
+    /// (a turn scheduled by an older version): the bot then skips the turn instead of failing it over and over.
+    /// </summary>
+    public T? ValueAs<T>(JsonSerializerOptions options)
+        where T : class
+    {
+        try
+        {
+            return Value is { ValueKind: JsonValueKind.Object } value ? value.Deserialize<T>(options) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The <c>event</c> activity that starts the turn: from the user, to the bot, in the stored conversation.</summary>
     public Activity ToActivity(DateTimeOffset now) => new Activity
     {

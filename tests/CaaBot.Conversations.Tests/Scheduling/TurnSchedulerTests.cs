@@ -279,6 +279,26 @@ public sealed class TurnSchedulerTests
         Assert.Equal("https://smba.example/amer/", activity.ServiceUrl);
     }
 
+    [Theory]
+    [InlineData("""{"caseId":"case-9"}""", "case-9")]
+    [InlineData("""{"caseId":42}""", null)]
+    [InlineData("""["case-9"]""", null)]
+    [InlineData("null", null)]
+    public void ValueAs_ReadsWhatTheBotScheduledAndNothingElse(string json, string? expected)
+    {
+        var turn = Turn("followup/a", TimeSpan.Zero) with { Value = JsonDocument.Parse(json).RootElement.Clone() };
+
+        Assert.Equal(expected, turn.ValueAs<CaseValue>(JsonSerializerOptions.Web)?.CaseId);
+    }
+
+    [Fact]
+    public void ValueAs_NoValue_IsNull()
+    {
+        Assert.Null((Turn("followup/a", TimeSpan.Zero) with { Value = null }).ValueAs<CaseValue>(JsonSerializerOptions.Web));
+    }
+
+    private sealed record CaseValue(string CaseId);
+
     [Fact]
     public async Task RunDue_TurnReadBeforeItsProgressRecordWasWritten_StillRunsInThisRound()
     {
