@@ -45,6 +45,7 @@ public static class SupportBotServiceCollectionExtensions
         services.AddSingleton<GuidedFixDialog>();
         services.AddSingleton<LiveChatConversation>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Helpdesk.Handoff.IHandoffObserver, LiveChatRelay>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Helpdesk.Handoff.IHandoffObserver, LiveChatInsights>());
         services.AddSingleton<EscalationDialog>();
         services.TryAddSingleton(new FollowUpOptions());
         services.AddSingleton<FixFollowUps>();

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CaaBot.Bot.Cards;
+using CaaBot.Bot.Insights;
+using CaaBot.Bot.Support;
 using CaaBot.Conversations.State;
 using CaaBot.Conversations.Transcripts;
 using CaaBot.Conversations.Turns;
@@ -20,7 +22,7 @@ namespace CaaBot.Bot.LiveChat;
 /// and the rating once the agent closes. Also speaks the agent-hub protocol: emits <c>handoff.initiate</c> with the
 /// transcript and honours <c>handoff.status</c>.
 /// </summary>
-public sealed class LiveChatConversation(LiveHandoffDesk desk, LiveChatAvailability availability, IStreamStore streams, TimeProvider timeProvider)
+public sealed class LiveChatConversation(LiveHandoffDesk desk, LiveChatAvailability availability, IStreamStore streams, TimeProvider timeProvider, InsightRecorder? insights = null)
 {
     public const string InitiateEventName = "handoff.initiate";
     public const string StatusEventName = "handoff.status";
@@ -197,6 +199,13 @@ public sealed class LiveChatConversation(LiveHandoffDesk desk, LiveChatAvailabil
         {
             // They moved on without rating: the dialogs answer whatever they said.
             return false;
+        }
+
+        // The rating is the case's: the chat with the agent was how this case ended.
+        if (SupportCases.Get(turnContext) is not null)
+        {
+            var rated = SupportCases.Update(turnContext, timeProvider, current => current with { Rating = rating });
+            insights?.CaseRated(turnContext, rated, rating);
         }
 
         await Dialogs.GuidedFixDialog.ReplaceClickedCardAsync(turnContext, SupportCards.Rated(new RatedData(rating)), cancellationToken);

@@ -120,6 +120,13 @@ public sealed class LiveChatJourneyTests
             .Send("0xCAA20003")
             .AssertReplyContains("Where do you see the error?")
             .StartTestAsync();
+
+        // The insights count the case as taken and closed by a person, and rated 5 for it.
+        var caseKey = CaaBot.Bot.Insights.InsightCaseKey.For(session.Request.RequestId);
+        var insights = (await bot.Insights.ReadAllAsync(CancellationToken.None)).Where(insight => insight.CaseKey == caseKey).ToList();
+        Assert.Single(insights.OfType<CaaBot.Bot.Insights.HandedToAgentInsight>());
+        Assert.Single(insights.OfType<CaaBot.Bot.Insights.AgentClosedInsight>());
+        Assert.Equal(5, Assert.Single(insights.OfType<CaaBot.Bot.Insights.CaseRatedInsight>()).Stars);
     }
 
     [Fact]

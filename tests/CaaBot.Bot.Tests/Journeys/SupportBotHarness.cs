@@ -60,8 +60,8 @@ internal sealed class SupportBotHarness : IAsyncDisposable
         var guide = new GuidedFixDialog(Library, Clock, insights);
         Scheduler = new TurnScheduler(Store, Streams, Clock, NullLogger<TurnScheduler>.Instance);
         Presence = new AgentPresence(Store, Clock);
-        Desk = new LiveHandoffDesk(Store, Streams, [new LiveChatRelay(Scheduler, Clock)], Clock, NullLogger<LiveHandoffDesk>.Instance);
-        LiveChat = new LiveChatConversation(Desk, new LiveChatAvailability(Presence, Microsoft.Extensions.Options.Options.Create(LiveChatOptions), Clock), Streams, Clock);
+        Desk = new LiveHandoffDesk(Store, Streams, [new LiveChatRelay(Scheduler, Clock), new LiveChatInsights(insights)], Clock, NullLogger<LiveHandoffDesk>.Instance);
+        LiveChat = new LiveChatConversation(Desk, new LiveChatAvailability(Presence, Microsoft.Extensions.Options.Options.Create(LiveChatOptions), Clock), Streams, Clock, insights);
         var escalation = new EscalationDialog(Library, Tickets, Clock, Outbox, Incidents, LiveChat);
         FollowUps = new FixFollowUps(Scheduler, FollowUpOptions, Clock);
         var support = new SupportDialog(triage, guide, escalation, Library, FollowUps, Clock, insights);
