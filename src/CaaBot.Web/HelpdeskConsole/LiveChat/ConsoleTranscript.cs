@@ -11,7 +11,7 @@ internal sealed record ConsoleLine(string From, string Name, string Text, DateTi
 /// text. Everything stays text (the page puts it in with <c>textContent</c>), and very long messages are cut, so a
 /// hostile paste can neither run nor freeze the agent's page.
 /// </summary>
-internal static class ConsoleTranscript
+internal static partial class ConsoleTranscript
 {
     public const int MaxLineLength = 8_000;
 
@@ -37,6 +37,13 @@ internal static class ConsoleTranscript
             var text = String(activity, "text") ?? string.Empty;
             var cardText = CardText(activity);
             var shown = string.Join("\n", new[] { text, cardText }.Where(part => part.Length > 0));
+
+            // The bot writes Markdown (user text in it escaped, "CAA\-000001"); the console shows plain text, as the user saw it.
+            if (role == "bot")
+            {
+                shown = MarkdownEscape().Replace(shown, "$1");
+            }
+
             if (shown.Length == 0 && activity.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Object)
             {
                 shown = "[clicked " + (String(value, "action") ?? "a button") + "]";
@@ -107,6 +114,9 @@ internal static class ConsoleTranscript
                 break;
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\\([\\`*_{}\[\]()<>#+\-.!|~])")]
+    private static partial System.Text.RegularExpressions.Regex MarkdownEscape();
 
     private static string? String(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
