@@ -4,7 +4,9 @@ using System.Text.Json;
 using CaaBot.Bot.Support;
 using CaaBot.Conversations.Testing.Time;
 using CaaBot.Helpdesk.BuiltIn;
+using CaaBot.Helpdesk.Connectors;
 using CaaBot.Helpdesk.Incidents;
+using CaaBot.Helpdesk.Tickets;
 using CaaBot.LoadDriver.Http;
 using CaaBot.Storage.Abstractions;
 using CaaBot.Web.Tests.Support;
@@ -17,8 +19,8 @@ namespace CaaBot.Web.Tests.Incidents;
 /// The outage: 2,000 people report the same code within one minute of (simulated) time and go straight to a person,
 /// through the real host over HTTP <c>/api/messages</c> (expectReplies, the load driver's client), 32 at a time, with
 /// SQLite and a webhook helpdesk system. Exactly one incident ticket reaches the helpdesk system, everyone is linked to
-/// it, everyone past the threshold is told the helpdesk already knows, every case is stored, and no turn fails.
-/// No timings are asserted.
+/// it, everyone past the threshold is told the helpdesk already knows, every case is stored, and no turn fails. When the
+/// incident ticket is resolved, all 2,000 are told once, through the Connector. No timings are asserted.
 /// </summary>
 public sealed class OutageSimulationTests(ITestOutputHelper output)
 {
@@ -114,8 +116,39 @@ public sealed class OutageSimulationTests(ITestOutputHelper output)
 
         output.WriteLine($"{People} people: {ownTickets.Count} tickets of their own before the incident, {joined.Count} joined incident {number}");
         Assert.Equal(ownTickets.Count + 1, (await queue.ListRecentAsync(BuiltInTicketQueue.MaxListCount, CancellationToken.None)).Count);
+
+        // The helpdesk resolves the incident ticket (as a status poll or a signed push reports it): everyone hears, once, through the Connector.
+        var resolved = new TicketUpdate(
+            (await queue.FindAsync(number, CancellationToken.None))!, TicketUpdateKind.StatusChanged, null, new ExternalTicketStatus(TicketStatus.Resolved, "resolved", null));
+        var updates = host.Services.GetRequiredService<ITicketUpdates>();
+        await updates.PublishAsync(resolved, CancellationToken.None);
+        await updates.PublishAsync(resolved, CancellationToken.None);
+        await WaitUntilAsync(() => FixedNewsCount(host) >= People);
+        var toldFixed = host.Connector.Requests.Where(IsFixedNews).Select(request => request.Uri.AbsolutePath).ToList();
+        Assert.Equal(People, toldFixed.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(People, toldFixed.Count);
         host.Dispose();
         host.DeleteData();
+    }
+
+    private static bool IsFixedNews(RecordedRequest request) => request.Body?.Contains("the helpdesk has fixed the wider problem", StringComparison.Ordinal) == true;
+
+    private static int FixedNewsCount(CaaBotHost host) => host.Connector.Requests.Count(IsFixedNews);
+
+    /// <summary>The scheduled turns run on the host's worker; waits for them (a generous bound, nothing about speed is asserted).</summary>
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(60); waited += TimeSpan.FromMilliseconds(50))
+        {
+            if (condition())
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("The condition did not become true within 60 s.");
     }
 
     private static byte[] Encoding(JsonElement element) => System.Text.Encoding.UTF8.GetBytes(element.GetRawText());
