@@ -47,7 +47,7 @@ public sealed class TurnScheduler
     private readonly SemaphoreSlim _runGate = new(1, 1);
 
     // The instance's view of the queue, touched only under _runGate.
-    private readonly Dictionary<string, PendingTurn> _pending = new(StringComparer.Ordinal);
+    private readonly PendingTurnQueue _pending = new();
     private long _readUpTo = -1;
     private long _checkpointSeen = -1;
 
@@ -120,13 +120,9 @@ public sealed class TurnScheduler
         {
             await ReadNewEntriesAsync(cancellationToken);
 
-            // Only the due turns are sorted: the queue holds every next-day check of the last day (thousands in an
-            // outage), and this runs whenever a turn is scheduled, so sorting all of them each time cost 7% of a busy
-            // host's CPU.
-            var now = _timeProvider.GetUtcNow();
-            var due = _pending.Values.Where(p => p.NotBefore <= now).ToList();
-            due.Sort(static (a, b) => a.NotBefore != b.NotBefore ? a.NotBefore.CompareTo(b.NotBefore) : a.Sequence.CompareTo(b.Sequence));
-            foreach (var pending in due)
+            // This runs whenever a turn is scheduled while the queue holds every next-day check of the last day
+            // (thousands in an outage): the queue answers from sorted sets, never by visiting every waiting turn.
+            foreach (var pending in _pending.DueAt(_timeProvider.GetUtcNow()))
             {
                 if (pending.NotBefore > _timeProvider.GetUtcNow())
                 {
@@ -136,9 +132,8 @@ public sealed class TurnScheduler
                 await TryRunAsync(pending, dispatcher, cancellationToken);
             }
 
-            var (earliestDue, oldestSequence) = Earliest();
-            await AdvanceCheckpointAsync(oldestSequence, cancellationToken);
-            return earliestDue;
+            await AdvanceCheckpointAsync(_pending.OldestSequence, cancellationToken);
+            return _pending.EarliestDue;
         }
         finally
         {
@@ -146,7 +141,7 @@ public sealed class TurnScheduler
         }
     }
 
-    private async Task TryRunAsync(PendingTurn pending, IScheduledTurnDispatcher dispatcher, CancellationToken cancellationToken, bool recheckedProgress = false)
+    private async Task TryRunAsync(PendingTurnQueue.PendingTurn pending, IScheduledTurnDispatcher dispatcher, CancellationToken cancellationToken, bool recheckedProgress = false)
     {
         var turn = pending.Turn;
         var now = _timeProvider.GetUtcNow();
@@ -155,13 +150,13 @@ public sealed class TurnScheduler
         switch (progress.State)
         {
             case ScheduledTurnState.Done or ScheduledTurnState.Failed:
-                _pending.Remove(turn.Id);
+                _pending.Remove(pending);
                 return;
             case ScheduledTurnState.Running when progress.LeaseUntil > now:
-                pending.NotBefore = progress.LeaseUntil.Value;
+                _pending.Reschedule(pending, progress.LeaseUntil.Value);
                 return;
             case ScheduledTurnState.Pending when progress.NextAttemptAt > now:
-                pending.NotBefore = progress.NextAttemptAt.Value;
+                _pending.Reschedule(pending, progress.NextAttemptAt.Value);
                 return;
         }
 
@@ -186,7 +181,7 @@ public sealed class TurnScheduler
         catch (ConcurrencyConflictException)
         {
             // Another instance took it this very moment; look again once its lease could have run out.
-            pending.NotBefore = leaseUntil;
+            _pending.Reschedule(pending, leaseUntil);
             return;
         }
 
@@ -224,7 +219,7 @@ public sealed class TurnScheduler
                 var nextAttemptAt = _timeProvider.GetUtcNow() + RetryDelay(attempt);
                 TurnSchedulerLog.WillRetry(_logger, exception, turn.Id, turn.Name, attempt, nextAttemptAt);
                 finished = new ScheduledTurnProgress(ScheduledTurnState.Pending, attempt, null, nextAttemptAt, error);
-                pending.NotBefore = nextAttemptAt;
+                _pending.Reschedule(pending, nextAttemptAt);
             }
         }
 
@@ -240,7 +235,7 @@ public sealed class TurnScheduler
 
         if (finished.State is ScheduledTurnState.Done or ScheduledTurnState.Failed)
         {
-            _pending.Remove(turn.Id);
+            _pending.Remove(pending);
         }
     }
 
@@ -275,9 +270,9 @@ public sealed class TurnScheduler
                     continue;
                 }
 
-                if (turn is not null && !_pending.ContainsKey(turn.Id))
+                if (turn is not null)
                 {
-                    _pending[turn.Id] = new PendingTurn(turn, entry.Sequence) { NotBefore = turn.DueAt };
+                    _pending.TryAdd(turn, entry.Sequence);
                 }
             }
 
@@ -316,20 +311,6 @@ public sealed class TurnScheduler
         }
     }
 
-    /// <summary>When the earliest waiting turn is due and the lowest sequence still waiting, in one pass; nulls when none waits.</summary>
-    private (DateTimeOffset? Due, long? Sequence) Earliest()
-    {
-        DateTimeOffset? due = null;
-        long? sequence = null;
-        foreach (var pending in _pending.Values)
-        {
-            due = due is { } d && d <= pending.NotBefore ? d : pending.NotBefore;
-            sequence = sequence is { } s && s <= pending.Sequence ? s : pending.Sequence;
-        }
-
-        return (due, sequence);
-    }
-
     private Task<string> WriteProgressAsync(string id, ScheduledTurnProgress progress, WritePrecondition precondition, CancellationToken cancellationToken) =>
         _documents.WriteAsync(ProgressKey(id), progress, JsonTypeInfo, precondition, cancellationToken);
 
@@ -351,13 +332,4 @@ public sealed class TurnScheduler
         Serialization.StateJson.TypeInfo<SchedulerCheckpoint>(ProgressJson);
 
     private sealed record SchedulerCheckpoint(long Sequence);
-
-    private sealed class PendingTurn(ScheduledTurn turn, long sequence)
-    {
-        public ScheduledTurn Turn => turn;
-
-        public long Sequence => sequence;
-
-        public DateTimeOffset NotBefore { get; set; }
-    }
 }
