@@ -8,7 +8,7 @@
 #
 # Usage: bench/run-http-load.sh [--postgres <connection string>] [--host-env A=1,B=2] [--concurrency 1,8,64]
 #                               [--seconds 10] [--warmup-seconds 30] [--memory-conversations 10000] [--startup-runs 3]
-#                               [--parts bare,peer,caabot,memory,startup] [--server-cpus 0] [--host <CaaBot.Web.dll>]
+#                               [--parts bare,peer,caabot,caabot-inmemory,memory,startup] [--server-cpus 0] [--host <CaaBot.Web.dll>]
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

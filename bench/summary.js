@@ -24,7 +24,8 @@ const verdict = (ok) => (ok == null ? '—' : ok ? '**met**' : '**not met**');
 
 const levels = http ? http.Levels : [];
 const targetsOf = [...new Set(levels.map((level) => level.Target))];
-const caabotName = targetsOf.find((name) => name.startsWith('CaaBot'));
+const inMemoryName = targetsOf.find((name) => name === 'CaaBot (in-memory store)');
+const caabotName = targetsOf.find((name) => name.startsWith('CaaBot') && name !== inMemoryName);
 const peerName = targetsOf.find((name) => name.startsWith('botbuilder'));
 const bareName = targetsOf.find((name) => name.startsWith('bare'));
 const level = (target, concurrency) => levels.find((l) => l.Target === target && l.Concurrency === concurrency);
@@ -53,6 +54,15 @@ for (const c of concurrencies) {
     if (ours && peer && peer.Turns > 0) {
         const ratio = ours.Turns / ours.Seconds / (peer.Turns / peer.Seconds);
         rows.push([`HTTP turns/s at concurrency ${c}, CaaBot / botbuilder-js peer`, `${fixed(ratio, 1)}× (${int(ours.Turns / ours.Seconds)} vs ${int(peer.Turns / peer.Seconds)})`, '≥ 10×', ratio >= 10]);
+    }
+}
+for (const c of concurrencies) {
+    // Not a target: the same host on process memory, as the peer keeps its state; the gap to the row above is storage.
+    const ours = level(inMemoryName, c);
+    const peer = level(peerName, c);
+    if (ours && peer && peer.Turns > 0) {
+        const ratio = ours.Turns / ours.Seconds / (peer.Turns / peer.Seconds);
+        rows.push([`(like for like) HTTP turns/s at concurrency ${c}, CaaBot on its in-memory store / botbuilder-js peer on MemoryStorage`, `${fixed(ratio, 1)}× (${int(ours.Turns / ours.Seconds)} vs ${int(peer.Turns / peer.Seconds)})`, '—', null]);
     }
 }
 for (const c of concurrencies) {
@@ -106,7 +116,8 @@ if (http) {
         + `for ${http.DurationSeconds} s per level after ${http.WarmupSeconds} s of warm-up at concurrency 8. Every response is checked. `
         + `CaaBot runs the real host (Release, Development, anonymous, ${http.Storage}) on the 0xCAA20003 journey (greeting → code → "not this PC" → `
         + 'step 1 "Still broken, next step" → step 2 "That fixed it" → "Yes" → 4-star rating, 7 turns); the peer runs botbuilder-js 4.23.3 '
-        + '`CloudAdapter` with the engine benchmark\'s 3-step waterfall (3 turns); the bare endpoint parses the activity and returns one fixed reply.');
+        + '`CloudAdapter` with the engine benchmark\'s 3-step waterfall (3 turns); the bare endpoint parses the activity and returns one fixed reply.'
+        + (inMemoryName ? ' "CaaBot (in-memory store)" is the same host and journey with `CaaBot__Storage=InMemory`: state in process memory, as the peer keeps it in `MemoryStorage`.' : ''));
     line();
     line('| target | concurrency | turns/s | p50 | p95 | p99 | max | target CPU per turn | journeys | errors |');
     line('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
@@ -203,8 +214,8 @@ function chart() {
     const panelWidth = 400;
     const top = 60;
     const plotHeight = 240;
-    const colours = ['#8a8f98', '#d9822b', '#2b6cb0'];
-    const targets = [bareName, peerName, caabotName].filter(Boolean);
+    const colours = ['#8a8f98', '#d9822b', '#2b6cb0', '#68a0d8'];
+    const targets = [bareName, peerName, caabotName, inMemoryName].filter(Boolean);
     const esc = (text) => String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
     const out = [];
     out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">`);
@@ -247,8 +258,8 @@ function chart() {
     panel(20, 'turns per second (log scale, higher is better)', (l) => l.Turns / l.Seconds);
     panel(470, 'p99 latency in ms (log scale, lower is better)', (l) => l.LatencyMs.P99, 10, 'target for CaaBot at 64: 10 ms');
     targets.forEach((t, i) => {
-        out.push(`<rect x="${20 + i * 290}" y="${height - 30}" width="12" height="12" fill="${colours[i]}"/>`);
-        out.push(`<text x="${36 + i * 290}" y="${height - 20}">${esc(t)}</text>`);
+        out.push(`<rect x="${20 + i * 220}" y="${height - 30}" width="12" height="12" fill="${colours[i]}"/>`);
+        out.push(`<text x="${36 + i * 220}" y="${height - 20}">${esc(t)}</text>`);
     });
     out.push('</svg>');
     return out.join('\n') + '\n';

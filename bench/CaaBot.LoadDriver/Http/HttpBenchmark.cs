@@ -17,6 +17,8 @@ namespace CaaBot.LoadDriver.Http;
 /// </summary>
 internal sealed class HttpBenchmark(HttpSettings settings, string logs, TextWriter progress)
 {
+    internal const string InMemoryTargetName = "CaaBot (in-memory store)";
+
     private static readonly JsonSerializerOptions ReportJson = new() { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -39,6 +41,17 @@ internal sealed class HttpBenchmark(HttpSettings settings, string logs, TextWrit
         {
             using var data = new TempDirectory();
             levels.AddRange(await MeasureAsync($"CaaBot ({settings.StorageName})", Host(), HttpJourney.Troubleshooting, "readyz", HostEnvironment(data.Path), cancellationToken));
+        }
+
+        if (settings.Parts.Contains("caabot-inmemory"))
+        {
+            // The same host and journey on process memory instead of a database: the peer keeps its state in
+            // botbuilder's MemoryStorage, so this is the like-for-like row, and the gap to the row above is what
+            // durable storage costs per turn.
+            using var data = new TempDirectory();
+            var environment = HostEnvironment(data.Path);
+            environment["CaaBot__Storage"] = "InMemory";
+            levels.AddRange(await MeasureAsync(InMemoryTargetName, Host(), HttpJourney.Troubleshooting, "readyz", environment, cancellationToken));
         }
 
         var memory = settings.Parts.Contains("memory") ? await MeasureMemoryAsync(cancellationToken) : null;

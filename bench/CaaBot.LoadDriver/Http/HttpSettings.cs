@@ -21,8 +21,8 @@ internal sealed record HttpSettings
     /// <summary>CPUs the targets are pinned to (taskset list); empty for no pinning. The driver is pinned by the script.</summary>
     public string ServerCpus { get; init; } = "0";
 
-    /// <summary>Targets to measure, of: bare, peer, caabot, memory, startup.</summary>
-    public IReadOnlySet<string> Parts { get; init; } = new HashSet<string>(["bare", "peer", "caabot", "memory", "startup"], StringComparer.Ordinal);
+    /// <summary>Targets to measure, of: bare, peer, caabot, caabot-inmemory (the host on its in-memory store), memory, startup.</summary>
+    public IReadOnlySet<string> Parts { get; init; } = new HashSet<string>(["bare", "peer", "caabot", "caabot-inmemory", "memory", "startup"], StringComparer.Ordinal);
 
     /// <summary>Extra environment for the CaaBot host only (<c>--host-env A=1,B=2</c>), e.g. another storage backend's settings.</summary>
     public IReadOnlyDictionary<string, string> HostEnvironment { get; init; } = new Dictionary<string, string>();
