@@ -113,7 +113,7 @@ if (http) {
     line();
     line(`Each target is its own process on 127.0.0.1 pinned to CPU ${http.ServerCpus || 'any'}; the driver runs on CPU ${http.DriverCpus}. `
         + `A closed loop: at concurrency C, C conversations are in flight at once, each a new conversation and user running its whole journey, `
-        + `for ${http.DurationSeconds} s per level after ${http.WarmupSeconds} s of warm-up at concurrency 8. Every response is checked. `
+        + `for ${http.DurationSeconds} s per level after at least ${http.WarmupSeconds} s of warm-up at concurrency 8 (longer while the target's CPU per turn still fell). Every response is checked. `
         + `CaaBot runs the real host (Release, Development, anonymous, ${http.Storage}) on the 0xCAA20003 journey (greeting → code → "not this PC" → `
         + 'step 1 "Still broken, next step" → step 2 "That fixed it" → "Yes" → 4-star rating, 7 turns); the peer runs botbuilder-js 4.23.3 '
         + '`CloudAdapter` with the engine benchmark\'s 3-step waterfall (3 turns); the bare endpoint parses the activity and returns one fixed reply.'

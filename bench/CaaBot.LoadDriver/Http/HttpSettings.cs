@@ -11,6 +11,9 @@ internal sealed record HttpSettings
 
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The most warm-up a target gets while its CPU per turn still falls (see HttpBenchmark.SettleAsync).</summary>
+    public TimeSpan MaxWarmup { get; init; } = TimeSpan.FromSeconds(120);
+
     public int MemoryConversations { get; init; } = 10_000;
 
     /// <summary>Turns each memory conversation runs: 3 leaves it active, at the step 1 card.</summary>
@@ -58,6 +61,7 @@ internal sealed record HttpSettings
                 : defaults.Concurrency,
             Duration = Seconds("seconds", defaults.Duration),
             Warmup = Seconds("warmup-seconds", defaults.Warmup),
+            MaxWarmup = Seconds("max-warmup-seconds", defaults.MaxWarmup),
             MemoryConversations = Int("memory-conversations", defaults.MemoryConversations),
             MemoryTurns = Int("memory-turns", defaults.MemoryTurns),
             StartupRuns = Int("startup-runs", defaults.StartupRuns),
