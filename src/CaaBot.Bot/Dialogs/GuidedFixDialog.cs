@@ -60,7 +60,10 @@ public sealed class GuidedFixDialog : WaterfallDialog<GuidedFixState>
                 ["can't do this"] = SupportCardActions.Skip,
                 ["back"] = SupportCardActions.Back, ["go back"] = SupportCardActions.Back, ["previous"] = SupportCardActions.Back,
                 ["previous step"] = SupportCardActions.Back,
-            }));
+            })
+        {
+            CardRenderer = RenderStepCard,
+        });
         _confirmPrompt = AddDialog(new SupportCardPrompt(
             ConfirmPromptId,
             [SupportCardActions.Yes, SupportCardActions.NotYet],
@@ -117,13 +120,14 @@ public sealed class GuidedFixDialog : WaterfallDialog<GuidedFixState>
             Platform = progress.Platform ?? supportCase.Platform,
         });
         var current = CurrentStep(playbook, progress);
-        var card = MessageFactory.AdaptiveCard(SupportCards.Step(StepCardData.FromStep(current, progress.Index + 1, progress.Total)));
+        var card = StepCard(current, progress.Index + 1, progress.Total);
         return await step.PromptAsync(
             _stepPrompt,
             new PromptOptions
             {
                 Prompt = card,
                 RetryPrompt = card with { Text = StepRetryText },
+                CardSource = new StepCardReference(playbook.Id, playbook.Revision, current.Id, progress.Index + 1, progress.Total).ToCardSource(),
             },
             cancellationToken);
     }
@@ -248,6 +252,20 @@ public sealed class GuidedFixDialog : WaterfallDialog<GuidedFixState>
             ? (current, fresh with { Index = index }, GuideUpdatedMessage)
             : (current, fresh, GuideRestartedMessage);
     }
+
+    private static Activity StepCard(PlaybookStep current, int number, int total) =>
+        MessageFactory.AdaptiveCard(SupportCards.Step(StepCardData.FromStep(current, number, total)));
+
+    /// <summary>
+    /// The step card again, from the revision it was first shown from. Once that revision is gone the prompt falls back
+    /// to its text; the answer then moves the user into the new revision (<see cref="RecordAnswerStepAsync"/>).
+    /// </summary>
+    private IReadOnlyList<Attachment>? RenderStepCard(PromptCardSource source) =>
+        StepCardReference.From(source) is { } reference
+        && _library.TryGetRevision(reference.PlaybookId, reference.Revision, out var playbook)
+        && playbook.Steps.FirstOrDefault(candidate => candidate.Id == reference.StepId) is { } shown
+            ? StepCard(shown, reference.Number, reference.Total).Attachments
+            : null;
 
     private static PlaybookStep CurrentStep(Playbook playbook, GuideProgress progress) =>
         playbook.Steps.FirstOrDefault(step => step.Id == progress.CurrentStepId)

@@ -30,6 +30,18 @@ public abstract class Prompt<TValue> : Dialog<PromptResult<TValue>>
     /// <summary>Said when a card from an earlier question is clicked.</summary>
     public string StaleCardMessage { get; init; } = "That card belongs to an earlier question, so I've left it alone. Please answer the latest one.";
 
+    /// <summary>
+    /// Rebuilds the cards of a prompt started with a <see cref="PromptOptions.CardSource"/>, which its state keeps
+    /// instead of them; required for such prompts.
+    /// </summary>
+    public PromptCardRenderer? CardRenderer { get; init; }
+
+    /// <summary>
+    /// Said when a question's cards can no longer be rebuilt and neither it nor its retry prompt has text of its own.
+    /// The card already in the chat still answers this prompt, and typed answers are still understood.
+    /// </summary>
+    public string CardUnavailableMessage { get; init; } = "I can't show that question again, but you can still answer it in the card above or in your own words.";
+
     /// <summary>Turns one incoming message into an answer, if it is one.</summary>
     protected abstract PromptRecognition<TValue> Recognize(Activity activity, PromptOptions options);
 
@@ -42,6 +54,11 @@ public abstract class Prompt<TValue> : Dialog<PromptResult<TValue>>
         if (options is not PromptOptions promptOptions)
         {
             throw new ArgumentException($"Prompt '{Id}' must be started with {nameof(PromptOptions)}.", nameof(options));
+        }
+
+        if (promptOptions.CardSource is not null && CardRenderer is null)
+        {
+            throw new ArgumentException($"Prompt '{Id}' was given a {nameof(PromptOptions.CardSource)} but has no {nameof(CardRenderer)} to rebuild its cards.", nameof(options));
         }
 
         var state = new PromptState(promptOptions, 0, RandomHex.Create(12));
@@ -89,7 +106,7 @@ public abstract class Prompt<TValue> : Dialog<PromptResult<TValue>>
 
         state = state with { Attempts = attempts };
         instance.WriteState(state, PromptState.TypeInfo);
-        await SendAsync(dialogContext.Context, state, state.Options.RetryPrompt ?? state.Options.Prompt, reason, cancellationToken);
+        await SendAsync(dialogContext.Context, state, RetryPromptOf(state), reason, cancellationToken);
         return DialogTurnResult.Waiting;
     }
 
@@ -98,10 +115,33 @@ public abstract class Prompt<TValue> : Dialog<PromptResult<TValue>>
         ArgumentNullException.ThrowIfNull(dialogContext);
         var instance = dialogContext.ActiveInstance;
         var state = instance.TakeValidated<PromptState>() ?? instance.ReadState(PromptState.TypeInfo);
-        return SendAsync(dialogContext.Context, state, state.Options.Prompt, null, cancellationToken);
+        return SendAsync(dialogContext.Context, state, PromptOf(state), null, cancellationToken);
     }
 
     internal override void ValidateStoredState(DialogInstance instance) => instance.KeepValidated(instance.ReadState(PromptState.TypeInfo));
+
+    private Activity PromptOf(PromptState state) =>
+        state.PromptCardsOmitted ? WithRebuiltCards(state.Options.Prompt, state) : state.Options.Prompt;
+
+    private Activity RetryPromptOf(PromptState state) => state.Options.RetryPrompt switch
+    {
+        null => PromptOf(state),
+        var retry when state.RetryCardsOmitted => WithRebuiltCards(retry, state),
+        var retry => retry,
+    };
+
+    // The fallback keeps the question answerable: its text (or the retry's, or a generic line) without the cards.
+    private Activity WithRebuiltCards(Activity prompt, PromptState state)
+    {
+        if (state.Options.CardSource is { } source && CardRenderer?.Invoke(source) is { Count: > 0 } cards)
+        {
+            return prompt with { Attachments = cards };
+        }
+
+        return string.IsNullOrEmpty(prompt.Text)
+            ? prompt with { Text = state.Options.RetryPrompt?.Text ?? CardUnavailableMessage }
+            : prompt;
+    }
 
     private Task<ResourceResponse> SendAsync(ITurnContext turnContext, PromptState state, Activity prompt, string? reason, CancellationToken cancellationToken)
     {

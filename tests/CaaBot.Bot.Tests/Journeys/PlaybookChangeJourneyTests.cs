@@ -80,6 +80,29 @@ public sealed class PlaybookChangeJourneyTests
     }
 
     [Fact]
+    public async Task Troubleshoot_UnclearAnswerAfterThePinnedRevisionIsGone_RepeatsTheQuestionInWordsAndTheCardStillWorks()
+    {
+        await using var bot = await SupportBotHarness.CreateWithEditablePlaybooksAsync();
+        var original = bot.Playbook("caa20004").UserStepsFor(PlaybookPlatform.Windows);
+        await bot.Flow()
+            .Send("0xCAA20004 on windows").AssertReplyContains("sign-in waiting for approval")
+            .AssertCard(Step(1, original.Count, original[0].Title))
+            .Do("insert a new first step and reload", token => InsertFirstStepAsync(bot, token))
+            .AdvanceClock(TimeSpan.FromHours(25)) // the step card can no longer be rebuilt from its revision
+            .Send("hmm")
+            .AssertReply(retry =>
+            {
+                Assert.Equal(GuidedFixDialog.StepRetryText, retry.Text);
+                Assert.Null(retry.Attachments);
+            })
+            .SubmitCard(0, actionTitle: "Still broken, next step")
+            .AssertReply(UpdateContaining("still broken"))
+            .AssertReply(GuidedFixDialog.GuideUpdatedMessage)
+            .AssertCard(Step(3, original.Count + 1, original[1].Title))
+            .StartTestAsync();
+    }
+
+    [Fact]
     public async Task Troubleshoot_PlaybookDeletedMidFlow_ApologisesAndOffersTheHelpdesk()
     {
         await using var bot = await SupportBotHarness.CreateWithEditablePlaybooksAsync();
