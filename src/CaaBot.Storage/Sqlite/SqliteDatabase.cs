@@ -8,9 +8,9 @@ using SQLitePCL;
 namespace CaaBot.Storage.Sqlite;
 
 /// <summary>
-/// One SQLite file shared by <see cref="SqliteDocumentStore"/> and <see cref="SqliteStreamStore"/>: opens
-/// pooled connections with the right pragmas, creates the file and migrates its schema on first use, and
-/// answers the readiness probe. One instance per file per process (register it as a singleton); SQLite
+/// One SQLite file shared by <see cref="SqliteDocumentStore"/> and <see cref="SqliteStreamStore"/>: keeps one writer
+/// connection and a few reader connections open with their prepared statements (<see cref="SqlitePreparedConnection"/>),
+/// creates the file and migrates its schema on first use, and answers the readiness probe. One instance per file per process (register it as a singleton); SQLite
 /// serves one bot instance, scale-out needs PostgreSQL.
 /// </summary>
 public sealed class SqliteDatabase : IStorageHealthCheck, IDisposable
@@ -26,7 +26,11 @@ public sealed class SqliteDatabase : IStorageHealthCheck, IDisposable
     private static readonly object ConfiguredMarker = new();
 
     private readonly string _connectionString;
+    private readonly string _keptConnectionString;
     private readonly string _probeConnectionString;
+    private readonly int _maxIdleReaders = Math.Max(8, Environment.ProcessorCount * 2);
+    private readonly Stack<SqlitePreparedConnection> _idleReaders = new();
+    private SqlitePreparedConnection? _writer;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _initializeGate = new(1, 1);
     private readonly SemaphoreSlim _writeGate = new(1, 1);
@@ -54,9 +58,14 @@ public sealed class SqliteDatabase : IStorageHealthCheck, IDisposable
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
-            ForeignKeys = true,
+
+            // Not ForeignKeys = true: Microsoft.Data.Sqlite would then run PRAGMA foreign_keys on every Open, pooled or
+            // not. The pragma is set once per handle with the others (OpenConfiguredAsync).
             DefaultTimeout = BusyTimeoutMilliseconds / 1000,
         }.ToString();
+
+        // The connections this object keeps open itself need no pool: closing them closes the handle, so Dispose releases the file.
+        _keptConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
 
         // The probe opens a fresh, unpooled handle that must find the existing file: a pooled handle keeps
         // working on a file that was deleted underneath it, and ReadWriteCreate would quietly start a new one.
@@ -149,19 +158,28 @@ public sealed class SqliteDatabase : IStorageHealthCheck, IDisposable
                 }
             }
 
-            using var writing = await EnterWriteAsync(cancellationToken);
-            using var transaction = connection.BeginTransaction(deferred: false);
-            await using (var write = connection.CreateCommand())
+            // The probe writes on its own handle but still waits its turn behind this process's writers.
+            await _writeGate.WaitAsync(cancellationToken);
+            try
             {
-                write.Transaction = transaction;
-                write.CommandText = """
-                    INSERT INTO health_probe (id, checked_at) VALUES (1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-                    ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at;
-                    """;
-                await write.ExecuteNonQueryAsync(cancellationToken);
+                using var transaction = connection.BeginTransaction(deferred: false);
+                await using (var write = connection.CreateCommand())
+                {
+                    write.Transaction = transaction;
+                    write.CommandText = """
+                        INSERT INTO health_probe (id, checked_at) VALUES (1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+                        ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at;
+                        """;
+                    await write.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+            }
+            finally
+            {
+                _writeGate.Release();
             }
 
-            await transaction.CommitAsync(cancellationToken);
             return true;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -175,7 +193,10 @@ public sealed class SqliteDatabase : IStorageHealthCheck, IDisposable
         }
     }
 
-    /// <summary>Closes the pooled connections so the file is released (and its WAL checkpointed).</summary>
+    /// <summary>
+    /// Closes the kept and pooled connections so the file is released (and its WAL checkpointed). A write still
+    /// running gets a few seconds to finish first; a reader still out is closed when it comes back.
+    /// </summary>
     public void Dispose()
     {
         if (_disposed)
@@ -184,13 +205,31 @@ public sealed class SqliteDatabase : IStorageHealthCheck, IDisposable
         }
 
         _disposed = true;
+        lock (_idleReaders)
+        {
+            while (_idleReaders.TryPop(out var reader))
+            {
+                reader.Dispose();
+            }
+        }
+
+        var writeTurnTaken = _writeGate.Wait(TimeSpan.FromSeconds(5));
+        if (writeTurnTaken)
+        {
+            _writer?.Dispose();
+            _writer = null;
+        }
+
         using (var connection = new SqliteConnection(_connectionString))
         {
             SqliteConnection.ClearPool(connection);
         }
 
         _initializeGate.Dispose();
-        _writeGate.Dispose();
+        if (writeTurnTaken)
+        {
+            _writeGate.Dispose();
+        }
     }
 
     /// <summary>An open pooled connection to the initialized file. The caller disposes it.</summary>
@@ -201,17 +240,82 @@ public sealed class SqliteDatabase : IStorageHealthCheck, IDisposable
     }
 
     /// <summary>
-    /// This process's turn to write; dispose to pass it on. SQLite admits one writer per file, and a second writer
-    /// that meets the lock waits inside <c>sqlite3_step</c>, in SQLite's busy handler, which puts the thread to sleep
-    /// with a growing back-off (1, 2, 5, 10 … 100 ms) and retries. Under concurrent turns that parked thread-pool
-    /// threads and let the lock sit free while its waiters slept. Writers of this process therefore queue here,
-    /// asynchronously and first come first served, and reach SQLite only when no other writer of this process is in;
-    /// <c>busy_timeout</c> still covers writers in other processes on the same file.
+    /// A kept reader connection for one call; dispose the lease to hand it back. Readers run beside the writer (WAL):
+    /// they see the last committed state. Idle readers beyond a small bound are closed rather than kept.
+    /// </summary>
+    internal async Task<ReaderLease> RentReaderAsync(CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken);
+        lock (_idleReaders)
+        {
+            if (_idleReaders.TryPop(out var idle))
+            {
+                return new ReaderLease(this, idle);
+            }
+        }
+
+        return new ReaderLease(this, new SqlitePreparedConnection(await OpenConfiguredAsync(_keptConnectionString, cancellationToken)));
+    }
+
+    /// <summary>
+    /// This process's turn to write, on the one kept writer connection; dispose to pass it on. SQLite admits one writer
+    /// per file, and a second writer that meets the lock waits inside <c>sqlite3_step</c>, in SQLite's busy handler,
+    /// which puts the thread to sleep with a growing back-off (1, 2, 5, 10 … 100 ms) and retries. Under concurrent turns
+    /// that parked thread-pool threads and let the lock sit free while its waiters slept. Writers of this process
+    /// therefore queue here, asynchronously and first come first served, and reach SQLite only when no other writer of
+    /// this process is in; <c>busy_timeout</c> still covers writers in other processes on the same file. Because writes
+    /// are serialized here anyway, one connection serves them all and keeps every write statement prepared.
     /// </summary>
     internal async Task<WriteTurn> EnterWriteAsync(CancellationToken cancellationToken)
     {
+        await InitializeAsync(cancellationToken);
         await _writeGate.WaitAsync(cancellationToken);
-        return new WriteTurn(_writeGate);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _writer ??= new SqlitePreparedConnection(await OpenConfiguredAsync(_keptConnectionString, cancellationToken));
+            return new WriteTurn(this, _writer);
+        }
+        catch
+        {
+            _writeGate.Release();
+            throw;
+        }
+    }
+
+    private void ReturnReader(SqlitePreparedConnection reader)
+    {
+        lock (_idleReaders)
+        {
+            // Under the lock Dispose takes to drain the stack, so a reader coming back after Dispose is closed, never kept.
+            if (!_disposed && _idleReaders.Count < _maxIdleReaders)
+            {
+                _idleReaders.Push(reader);
+                return;
+            }
+        }
+
+        reader.Dispose();
+    }
+
+    private void EndWrite(SqlitePreparedConnection writer)
+    {
+        try
+        {
+            writer.RollBackIfInTransaction();
+        }
+        catch (SqliteException exception)
+        {
+            // The handle is in a state we cannot vouch for: drop it, the next write opens a new one. The caller is
+            // already seeing the error that brought us here.
+            SqliteLog.WriterDiscarded(_logger, FilePath, exception);
+            writer.Dispose();
+            _writer = null;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
     private static async Task<SqliteConnection> OpenConfiguredAsync(string connectionString, CancellationToken cancellationToken)
@@ -243,9 +347,19 @@ public sealed class SqliteDatabase : IStorageHealthCheck, IDisposable
         }
     }
 
-    /// <summary>Held while a write runs (<see cref="EnterWriteAsync"/>).</summary>
-    internal readonly struct WriteTurn(SemaphoreSlim gate) : IDisposable
+    /// <summary>A kept reader connection, out for one call (<see cref="RentReaderAsync"/>).</summary>
+    internal readonly struct ReaderLease(SqliteDatabase database, SqlitePreparedConnection connection) : IDisposable
     {
-        public void Dispose() => gate.Release();
+        public SqlitePreparedConnection Connection => connection;
+
+        public void Dispose() => database.ReturnReader(connection);
+    }
+
+    /// <summary>Held while a write runs (<see cref="EnterWriteAsync"/>); disposing it rolls back a transaction the write left open.</summary>
+    internal readonly struct WriteTurn(SqliteDatabase database, SqlitePreparedConnection writer) : IDisposable
+    {
+        public SqlitePreparedConnection Connection => writer;
+
+        public void Dispose() => database.EndWrite(writer);
     }
 }

@@ -10,6 +10,8 @@ namespace CaaBot.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteDocumentStore(SqliteDatabase database, TimeProvider timeProvider) : IDocumentStore
 {
+    private const string ReadSql = "SELECT etag, content, encoding FROM documents WHERE key = $key;";
+
     private const string UpsertSql = """
         INSERT INTO documents (key, etag, content, encoding, updated_at) VALUES ($key, $etag, $content, $encoding, $now)
         ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, content = excluded.content, encoding = excluded.encoding, updated_at = excluded.updated_at;
@@ -36,10 +38,9 @@ public sealed class SqliteDocumentStore(SqliteDatabase database, TimeProvider ti
     public async Task<StoredDocument?> ReadAsync(string key, CancellationToken cancellationToken)
     {
         StorageLimits.ValidateName(key, nameof(key));
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT etag, content, encoding FROM documents WHERE key = $key;";
-        command.Parameters.AddWithValue("$key", key);
+        using var lease = await _database.RentReaderAsync(cancellationToken);
+        var command = lease.Connection.Command(ReadSql);
+        SqlitePreparedConnection.Bind(command, "$key", key);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -52,28 +53,29 @@ public sealed class SqliteDocumentStore(SqliteDatabase database, TimeProvider ti
     public async Task<string> WriteAsync(string key, ReadOnlyMemory<byte> content, WritePrecondition precondition, CancellationToken cancellationToken)
     {
         StorageLimits.ValidateName(key, nameof(key));
-        var etag = NewETag();
-        var (blob, encoding) = SqliteDocumentEncoding.Encode(content);
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = precondition.Kind switch
+        var sql = precondition.Kind switch
         {
             WritePreconditionKind.None => UpsertSql,
             WritePreconditionKind.MustNotExist => InsertSql,
             WritePreconditionKind.IfMatch => UpdateIfMatchSql,
             _ => throw new ArgumentOutOfRangeException(nameof(precondition), precondition.Kind, "Unknown precondition."),
         };
-        command.Parameters.AddWithValue("$key", key);
-        command.Parameters.AddWithValue("$etag", etag);
-        command.Parameters.Add("$content", SqliteType.Blob).Value = blob;
-        command.Parameters.AddWithValue("$encoding", encoding);
-        command.Parameters.AddWithValue("$now", _timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
-        if (precondition.Kind == WritePreconditionKind.IfMatch)
-        {
-            command.Parameters.AddWithValue("$expected", precondition.ETag);
-        }
+        var etag = NewETag();
+        var (blob, encoding) = SqliteDocumentEncoding.Encode(content);
+        var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
 
         using var writing = await _database.EnterWriteAsync(cancellationToken);
+        var command = writing.Connection.Command(sql);
+        SqlitePreparedConnection.Bind(command, "$key", key);
+        SqlitePreparedConnection.Bind(command, "$etag", etag);
+        SqlitePreparedConnection.Bind(command, "$content", blob);
+        SqlitePreparedConnection.Bind(command, "$encoding", encoding);
+        SqlitePreparedConnection.Bind(command, "$now", now);
+        if (precondition.Kind == WritePreconditionKind.IfMatch)
+        {
+            SqlitePreparedConnection.Bind(command, "$expected", precondition.ETag!);
+        }
+
         if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
         {
             throw new ConcurrencyConflictException(key, precondition);
@@ -85,26 +87,27 @@ public sealed class SqliteDocumentStore(SqliteDatabase database, TimeProvider ti
     public async Task<bool> DeleteAsync(string key, WritePrecondition precondition, CancellationToken cancellationToken)
     {
         StorageLimits.ValidateName(key, nameof(key));
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.Parameters.AddWithValue("$key", key);
         using var writing = await _database.EnterWriteAsync(cancellationToken);
+        SqliteCommand command;
         switch (precondition.Kind)
         {
             case WritePreconditionKind.None:
-                command.CommandText = "DELETE FROM documents WHERE key = $key;";
+                command = writing.Connection.Command("DELETE FROM documents WHERE key = $key;");
+                SqlitePreparedConnection.Bind(command, "$key", key);
                 return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
 
             case WritePreconditionKind.IfMatch:
-                command.CommandText = "DELETE FROM documents WHERE key = $key AND etag = $expected;";
-                command.Parameters.AddWithValue("$expected", precondition.ETag);
+                command = writing.Connection.Command("DELETE FROM documents WHERE key = $key AND etag = $expected;");
+                SqlitePreparedConnection.Bind(command, "$key", key);
+                SqlitePreparedConnection.Bind(command, "$expected", precondition.ETag!);
                 return await command.ExecuteNonQueryAsync(cancellationToken) > 0
                     ? true
                     : throw new ConcurrencyConflictException(key, precondition);
 
             case WritePreconditionKind.MustNotExist:
                 // Deleting "only if absent" deletes nothing; it still reports a conflict when something is there.
-                command.CommandText = "SELECT EXISTS (SELECT 1 FROM documents WHERE key = $key);";
+                command = writing.Connection.Command("SELECT EXISTS (SELECT 1 FROM documents WHERE key = $key);");
+                SqlitePreparedConnection.Bind(command, "$key", key);
                 return await command.ExecuteScalarAsync(cancellationToken) is long exists && exists != 0
                     ? throw new ConcurrencyConflictException(key, precondition)
                     : false;

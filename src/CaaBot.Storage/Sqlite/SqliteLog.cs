@@ -13,4 +13,7 @@ internal static partial class SqliteLog
 
     [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "SQLite database {DataSource} failed its readiness probe")]
     public static partial void ProbeFailed(ILogger logger, string dataSource, Exception exception);
+
+    [LoggerMessage(EventId = 2103, Level = LogLevel.Warning, Message = "SQLite database {DataSource}: could not roll back after a failed write; the writer connection is closed and reopened")]
+    public static partial void WriterDiscarded(ILogger logger, string dataSource, Exception exception);
 }

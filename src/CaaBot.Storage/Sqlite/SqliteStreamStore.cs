@@ -13,6 +13,22 @@ namespace CaaBot.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteStreamStore(SqliteDatabase database, TimeProvider timeProvider) : IStreamStore
 {
+    private const string BumpHeadSql = """
+        INSERT INTO streams (name, last_sequence) VALUES ($stream, 1)
+        ON CONFLICT (name) DO UPDATE SET last_sequence = last_sequence + 1
+        RETURNING last_sequence;
+        """;
+
+    private const string InsertEntrySql =
+        "INSERT INTO stream_entries (stream, sequence, appended_at, payload, encoding) VALUES ($stream, $sequence, $appendedAt, $payload, $encoding);";
+
+    private const string ReadEntriesSql = """
+        SELECT sequence, appended_at, payload, encoding FROM stream_entries
+        WHERE stream = $stream AND sequence > $after
+        ORDER BY sequence
+        LIMIT $max;
+        """;
+
     private readonly SqliteDatabase _database = database ?? throw new ArgumentNullException(nameof(database));
     private readonly TimeProvider _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
 
@@ -25,38 +41,28 @@ public sealed class SqliteStreamStore(SqliteDatabase database, TimeProvider time
     {
         StorageLimits.ValidateName(stream, nameof(stream));
         var (blob, encoding) = SqliteDocumentEncoding.Encode(payload);
+        var appendedAt = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         long sequence;
-        await using (var connection = await _database.OpenConnectionAsync(cancellationToken))
+        using (var writing = await _database.EnterWriteAsync(cancellationToken))
         {
-            using var writing = await _database.EnterWriteAsync(cancellationToken);
-            using var transaction = connection.BeginTransaction(deferred: false);
+            // A failure before COMMIT leaves the transaction open; ending the write turn rolls it back.
+            var connection = writing.Connection;
+            await connection.Command("BEGIN IMMEDIATE;").ExecuteNonQueryAsync(cancellationToken);
 
-            await using (var head = connection.CreateCommand())
-            {
-                head.Transaction = transaction;
-                head.CommandText = """
-                    INSERT INTO streams (name, last_sequence) VALUES ($stream, 1)
-                    ON CONFLICT (name) DO UPDATE SET last_sequence = last_sequence + 1
-                    RETURNING last_sequence;
-                    """;
-                head.Parameters.AddWithValue("$stream", stream);
-                sequence = (long)(await head.ExecuteScalarAsync(cancellationToken)
-                    ?? throw new InvalidOperationException("The stream head upsert returned no row."));
-            }
+            var head = connection.Command(BumpHeadSql);
+            SqlitePreparedConnection.Bind(head, "$stream", stream);
+            sequence = (long)(await head.ExecuteScalarAsync(cancellationToken)
+                ?? throw new InvalidOperationException("The stream head upsert returned no row."));
 
-            await using (var entry = connection.CreateCommand())
-            {
-                entry.Transaction = transaction;
-                entry.CommandText = "INSERT INTO stream_entries (stream, sequence, appended_at, payload, encoding) VALUES ($stream, $sequence, $appendedAt, $payload, $encoding);";
-                entry.Parameters.AddWithValue("$stream", stream);
-                entry.Parameters.AddWithValue("$sequence", sequence);
-                entry.Parameters.AddWithValue("$appendedAt", _timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
-                entry.Parameters.Add("$payload", SqliteType.Blob).Value = blob;
-                entry.Parameters.AddWithValue("$encoding", encoding);
-                await entry.ExecuteNonQueryAsync(cancellationToken);
-            }
+            var entry = connection.Command(InsertEntrySql);
+            SqlitePreparedConnection.Bind(entry, "$stream", stream);
+            SqlitePreparedConnection.Bind(entry, "$sequence", sequence);
+            SqlitePreparedConnection.Bind(entry, "$appendedAt", appendedAt);
+            SqlitePreparedConnection.Bind(entry, "$payload", blob);
+            SqlitePreparedConnection.Bind(entry, "$encoding", encoding);
+            await entry.ExecuteNonQueryAsync(cancellationToken);
 
-            await transaction.CommitAsync(cancellationToken);
+            await connection.Command("COMMIT;").ExecuteNonQueryAsync(cancellationToken);
         }
 
         // Only after the commit: a subscriber that reads the stream must find the entry.
@@ -69,17 +75,11 @@ public sealed class SqliteStreamStore(SqliteDatabase database, TimeProvider time
         StorageLimits.ValidateName(stream, nameof(stream));
         ArgumentOutOfRangeException.ThrowIfNegative(afterSequence);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT sequence, appended_at, payload, encoding FROM stream_entries
-            WHERE stream = $stream AND sequence > $after
-            ORDER BY sequence
-            LIMIT $max;
-            """;
-        command.Parameters.AddWithValue("$stream", stream);
-        command.Parameters.AddWithValue("$after", afterSequence);
-        command.Parameters.AddWithValue("$max", maxCount);
+        using var lease = await _database.RentReaderAsync(cancellationToken);
+        var command = lease.Connection.Command(ReadEntriesSql);
+        SqlitePreparedConnection.Bind(command, "$stream", stream);
+        SqlitePreparedConnection.Bind(command, "$after", afterSequence);
+        SqlitePreparedConnection.Bind(command, "$max", maxCount);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var entries = new List<StreamEntry>();
         while (await reader.ReadAsync(cancellationToken))
@@ -97,10 +97,9 @@ public sealed class SqliteStreamStore(SqliteDatabase database, TimeProvider time
     public async Task<long> GetLastSequenceAsync(string stream, CancellationToken cancellationToken)
     {
         StorageLimits.ValidateName(stream, nameof(stream));
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT last_sequence FROM streams WHERE name = $stream;";
-        command.Parameters.AddWithValue("$stream", stream);
+        using var lease = await _database.RentReaderAsync(cancellationToken);
+        var command = lease.Connection.Command("SELECT last_sequence FROM streams WHERE name = $stream;");
+        SqlitePreparedConnection.Bind(command, "$stream", stream);
         return await command.ExecuteScalarAsync(cancellationToken) is long last ? last : 0L;
     }
 

@@ -355,6 +355,84 @@ public sealed class SqliteDatabaseTests : IDisposable
     }
 
     [Fact]
+    public async Task AppendAsync_FailingInsideItsTransaction_RollsBackAndTheKeptWriterServesTheNextWrite()
+    {
+        var database = await OpenAsync();
+        var streams = new SqliteStreamStore(database);
+        var documents = new SqliteDocumentStore(database);
+        await streams.AppendAsync("transcript/1", Encoding.UTF8.GetBytes("first"), Ct);
+
+        // An entry behind the store's back takes the next sequence: the append bumps the head, then its insert fails.
+        await using (var sideDoor = await database.OpenConnectionAsync(Ct))
+        await using (var insert = sideDoor.CreateCommand())
+        {
+            insert.CommandText = "INSERT INTO stream_entries (stream, sequence, appended_at, payload, encoding) VALUES ('transcript/1', 2, 0, X'00', 0);";
+            await insert.ExecuteNonQueryAsync(Ct);
+        }
+
+        await Assert.ThrowsAsync<SqliteException>(() => streams.AppendAsync("transcript/1", Encoding.UTF8.GetBytes("second"), Ct));
+
+        // Rolled back: the head was not moved, no transaction lingers on the writer, later writes of any kind commit.
+        Assert.Equal(1, await streams.GetLastSequenceAsync("transcript/1", Ct));
+        await documents.WriteAsync("doc", Encoding.UTF8.GetBytes("after"), WritePrecondition.MustNotExist, Ct);
+        Assert.Equal(1, await streams.AppendAsync("transcript/2", Encoding.UTF8.GetBytes("other"), Ct));
+        database.Dispose();
+
+        var reopened = await OpenAsync();
+        Assert.Equal("after", Encoding.UTF8.GetString((await new SqliteDocumentStore(reopened).ReadAsync("doc", Ct))!.Content.Span));
+        Assert.Equal(1, await new SqliteStreamStore(reopened).GetLastSequenceAsync("transcript/2", Ct));
+    }
+
+    [Fact]
+    public async Task ReadAsync_ManyConcurrentReadersAndWriters_EachReadSeesACommittedVersion()
+    {
+        var database = await OpenAsync();
+        var documents = new SqliteDocumentStore(database);
+        await documents.WriteAsync("counter", Encoding.UTF8.GetBytes("0"), WritePrecondition.None, Ct);
+
+        var writer = Task.Run(async () =>
+        {
+            for (var i = 1; i <= 200; i++)
+            {
+                await documents.WriteAsync("counter", Encoding.UTF8.GetBytes(i.ToString(System.Globalization.CultureInfo.InvariantCulture)), WritePrecondition.None, Ct);
+            }
+        });
+        var readers = Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
+        {
+            var last = 0;
+            while (!writer.IsCompleted)
+            {
+                var seen = int.Parse(Encoding.UTF8.GetString((await documents.ReadAsync("counter", Ct))!.Content.Span), System.Globalization.CultureInfo.InvariantCulture);
+                Assert.True(seen >= last, $"a reader went back from {last} to {seen}");
+                last = seen;
+            }
+        })).ToList();
+
+        await writer;
+        await Task.WhenAll(readers);
+        Assert.Equal("200", Encoding.UTF8.GetString((await documents.ReadAsync("counter", Ct))!.Content.Span));
+    }
+
+    [Fact]
+    public async Task Dispose_AfterKeptReadersAndWriterWereUsed_ReleasesTheFile()
+    {
+        var database = await OpenAsync();
+        var documents = new SqliteDocumentStore(database);
+        await documents.WriteAsync("doc", Encoding.UTF8.GetBytes("kept"), WritePrecondition.MustNotExist, Ct);
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => documents.ReadAsync("doc", Ct)));
+
+        database.Dispose();
+
+        // Closed handles checkpoint and remove the WAL: nothing of this process still holds the file.
+        Assert.False(File.Exists(database.FilePath + "-wal"), "the WAL file is still there, so a connection is still open");
+        await using var exclusive = new SqliteConnection($"Data Source={database.FilePath};Pooling=False");
+        await exclusive.OpenAsync(Ct);
+        await using var command = exclusive.CreateCommand();
+        command.CommandText = "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT;";
+        await command.ExecuteNonQueryAsync(Ct);
+    }
+
+    [Fact]
     public async Task Dispose_ThenUse_ThrowsObjectDisposedException()
     {
         var database = await OpenAsync();
