@@ -5,9 +5,10 @@ namespace CaaBot.Storage.Sqlite;
 
 /// <summary>
 /// How a document's bytes are kept in <c>documents.content</c> (the <c>encoding</c> column, schema version 2): as written,
-/// or Brotli-compressed when that is smaller. Conversation state is JSON that repeats itself (a step prompt holds its
-/// card and the retry prompt the same card again), so a 7 KB state document becomes about 1 KB and fits a B-tree page
-/// with others instead of spilling into an overflow page of its own. Callers of the store always see the bytes they wrote.
+/// or Brotli-compressed when that is smaller. State and transcript entries are JSON that repeats its property names and
+/// ids, so a few KB become a few hundred bytes and share a B-tree page with other rows instead of spilling into an
+/// overflow page of their own (a 7 KB state document with a step card became 1.2 KB; the step prompt no longer stores
+/// its card at all). Callers of the store always see the bytes they wrote.
 /// Stream entries (schema version 3, <c>stream_entries.encoding</c>) are kept the same way: a transcript entry holds a
 /// turn's activities with their cards.
 /// </summary>
