@@ -14,6 +14,8 @@ const engine = read('engine-vs-botbuilder.json');
 const http = read('http-load.json');
 const directLine = read('directline-websocket-load.json');
 const burst = read('burst.json');
+// The same load against the host on a throwaway PostgreSQL (bench/run-http-postgres.sh), when that part ran.
+const httpPostgres = read('http-load-postgres.json');
 
 const fixed = (value, digits) => (value == null || Number.isNaN(value) ? '—' : Number(value).toFixed(digits));
 const ms = (value) => (value == null || Number.isNaN(value) ? '—' : `${fixed(value, value < 10 ? 2 : 1)} ms`);
@@ -22,10 +24,11 @@ const kb = (bytes) => (bytes == null || Number.isNaN(bytes) ? '—' : `${fixed(b
 const mb = (bytes) => (bytes == null || Number.isNaN(bytes) ? '—' : `${fixed(bytes / 1048576, 1)} MB`);
 const verdict = (ok) => (ok == null ? '—' : ok ? '**met**' : '**not met**');
 
-const levels = http ? http.Levels : [];
+const levels = [...(http ? http.Levels : []), ...(httpPostgres ? httpPostgres.Levels : [])];
 const targetsOf = [...new Set(levels.map((level) => level.Target))];
 const inMemoryName = targetsOf.find((name) => name === 'CaaBot (in-memory store)');
-const caabotName = targetsOf.find((name) => name.startsWith('CaaBot') && name !== inMemoryName);
+const postgresName = targetsOf.find((name) => name === 'CaaBot (PostgreSQL)');
+const caabotName = targetsOf.find((name) => name.startsWith('CaaBot') && name !== inMemoryName && name !== postgresName);
 const peerName = targetsOf.find((name) => name.startsWith('botbuilder'));
 const bareName = targetsOf.find((name) => name.startsWith('bare'));
 const level = (target, concurrency) => levels.find((l) => l.Target === target && l.Concurrency === concurrency);
@@ -54,6 +57,14 @@ for (const c of concurrencies) {
     if (ours && peer && peer.Turns > 0) {
         const ratio = ours.Turns / ours.Seconds / (peer.Turns / peer.Seconds);
         rows.push([`HTTP turns/s at concurrency ${c}, CaaBot / botbuilder-js peer`, `${fixed(ratio, 1)}× (${int(ours.Turns / ours.Seconds)} vs ${int(peer.Turns / peer.Seconds)})`, '≥ 10×', ratio >= 10]);
+    }
+}
+for (const c of concurrencies) {
+    const ours = level(postgresName, c);
+    const peer = level(peerName, c);
+    if (ours && peer && peer.Turns > 0) {
+        const ratio = ours.Turns / ours.Seconds / (peer.Turns / peer.Seconds);
+        rows.push([`HTTP turns/s at concurrency ${c}, CaaBot on PostgreSQL / botbuilder-js peer`, `${fixed(ratio, 1)}× (${int(ours.Turns / ours.Seconds)} vs ${int(peer.Turns / peer.Seconds)})`, '≥ 10×', ratio >= 10]);
     }
 }
 for (const c of concurrencies) {
@@ -117,7 +128,8 @@ if (http) {
         + `CaaBot runs the real host (Release, Development, anonymous, ${http.Storage}) on the 0xCAA20003 journey (greeting → code → "not this PC" → `
         + 'step 1 "Still broken, next step" → step 2 "That fixed it" → "Yes" → 4-star rating, 7 turns); the peer runs botbuilder-js 4.23.3 '
         + '`CloudAdapter` with the engine benchmark\'s 3-step waterfall (3 turns); the bare endpoint parses the activity and returns one fixed reply.'
-        + (inMemoryName ? ' "CaaBot (in-memory store)" is the same host and journey with `CaaBot__Storage=InMemory`: state in process memory, as the peer keeps it in `MemoryStorage`.' : ''));
+        + (inMemoryName ? ' "CaaBot (in-memory store)" is the same host and journey with `CaaBot__Storage=InMemory`: state in process memory, as the peer keeps it in `MemoryStorage`.' : '')
+        + (postgresName ? ` "CaaBot (PostgreSQL)" is the same host and journey on a throwaway local PostgreSQL 15 pinned to the host's CPU (\`bench/run-http-postgres.sh\`, \`synchronous_commit=off\` like SQLite's \`synchronous=NORMAL\`; load average ${httpPostgres.LoadAtStart} → ${httpPostgres.LoadAtEnd}).` : ''));
     line();
     line('| target | concurrency | turns/s | p50 | p95 | p99 | max | target CPU per turn | journeys | errors |');
     line('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
@@ -214,8 +226,8 @@ function chart() {
     const panelWidth = 400;
     const top = 60;
     const plotHeight = 240;
-    const colours = ['#8a8f98', '#d9822b', '#2b6cb0', '#68a0d8'];
-    const targets = [bareName, peerName, caabotName, inMemoryName].filter(Boolean);
+    const colours = ['#8a8f98', '#d9822b', '#2b6cb0', '#68a0d8', '#38a169'];
+    const targets = [bareName, peerName, caabotName, inMemoryName, postgresName].filter(Boolean);
     const esc = (text) => String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
     const out = [];
     out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">`);
@@ -258,8 +270,8 @@ function chart() {
     panel(20, 'turns per second (log scale, higher is better)', (l) => l.Turns / l.Seconds);
     panel(470, 'p99 latency in ms (log scale, lower is better)', (l) => l.LatencyMs.P99, 10, 'target for CaaBot at 64: 10 ms');
     targets.forEach((t, i) => {
-        out.push(`<rect x="${20 + i * 220}" y="${height - 30}" width="12" height="12" fill="${colours[i]}"/>`);
-        out.push(`<text x="${36 + i * 220}" y="${height - 20}">${esc(t)}</text>`);
+        out.push(`<rect x="${20 + i * 178}" y="${height - 30}" width="12" height="12" fill="${colours[i]}"/>`);
+        out.push(`<text x="${36 + i * 178}" y="${height - 20}" font-size="11">${esc(t)}</text>`);
     });
     out.push('</svg>');
     return out.join('\n') + '\n';

@@ -260,10 +260,9 @@ internal sealed class HttpBenchmark(HttpSettings settings, string logs, TextWrit
 
         if (settings.Postgres is { } connectionString)
         {
-            // The PostgreSQL backend's settings; --host-env overrides these names if the backend spells them otherwise.
-            environment["CaaBot__Storage"] = "PostgreSql";
-            environment["CaaBot__PostgreSql__ConnectionString"] = connectionString;
-            environment["ConnectionStrings__CaaBot"] = connectionString;
+            // The host's PostgreSQL settings (PostgresStorageOptions, section CaaBot:Postgres).
+            environment["CaaBot__Storage"] = "Postgres";
+            environment["CaaBot__Postgres__ConnectionString"] = connectionString;
         }
 
         foreach (var (name, value) in settings.HostEnvironment)
