@@ -51,39 +51,23 @@ line();
 if (engine) {
     rows.push(['engine: one 3-step waterfall conversation, botbuilder-js / CaaBot (medians)', `${fixed(engine.ratio, 1)}×`, '≥ 20×', engine.ratio >= 20]);
 }
-for (const c of concurrencies) {
-    const ours = level(caabotName, c);
-    const peer = level(peerName, c);
-    if (ours && peer && peer.Turns > 0) {
-        const ratio = ours.Turns / ours.Seconds / (peer.Turns / peer.Seconds);
-        rows.push([`HTTP turns/s at concurrency ${c}, CaaBot / botbuilder-js peer`, `${fixed(ratio, 1)}× (${int(ours.Turns / ours.Seconds)} vs ${int(peer.Turns / peer.Seconds)})`, '≥ 10×', ratio >= 10]);
+// One row per concurrency: a target's turns per second against another's, and against a threshold when it is a target.
+const throughputRows = (ours, theirs, label, digits, suffix, threshold) => {
+    for (const c of concurrencies) {
+        const a = level(ours, c);
+        const b = level(theirs, c);
+        if (a && b && b.Turns > 0) {
+            const ratio = a.Turns / a.Seconds / (b.Turns / b.Seconds);
+            rows.push([label(c), `${fixed(ratio, digits)}${suffix} (${int(a.Turns / a.Seconds)} vs ${int(b.Turns / b.Seconds)})`,
+                threshold == null ? '—' : `≥ ${threshold}${suffix}`, threshold == null ? null : ratio >= threshold]);
+        }
     }
-}
-for (const c of concurrencies) {
-    const ours = level(postgresName, c);
-    const peer = level(peerName, c);
-    if (ours && peer && peer.Turns > 0) {
-        const ratio = ours.Turns / ours.Seconds / (peer.Turns / peer.Seconds);
-        rows.push([`HTTP turns/s at concurrency ${c}, CaaBot on PostgreSQL / botbuilder-js peer`, `${fixed(ratio, 1)}× (${int(ours.Turns / ours.Seconds)} vs ${int(peer.Turns / peer.Seconds)})`, '≥ 10×', ratio >= 10]);
-    }
-}
-for (const c of concurrencies) {
-    // Not a target: the same host on process memory, as the peer keeps its state; the gap to the row above is storage.
-    const ours = level(inMemoryName, c);
-    const peer = level(peerName, c);
-    if (ours && peer && peer.Turns > 0) {
-        const ratio = ours.Turns / ours.Seconds / (peer.Turns / peer.Seconds);
-        rows.push([`(like for like) HTTP turns/s at concurrency ${c}, CaaBot on its in-memory store / botbuilder-js peer on MemoryStorage`, `${fixed(ratio, 1)}× (${int(ours.Turns / ours.Seconds)} vs ${int(peer.Turns / peer.Seconds)})`, '—', null]);
-    }
-}
-for (const c of concurrencies) {
-    const ours = level(caabotName, c);
-    const bare = level(bareName, c);
-    if (ours && bare && bare.Turns > 0) {
-        const share = ours.Turns / ours.Seconds / (bare.Turns / bare.Seconds);
-        rows.push([`HTTP turns/s at concurrency ${c}, CaaBot / bare endpoint`, `${fixed(share, 3)} (${int(ours.Turns / ours.Seconds)} vs ${int(bare.Turns / bare.Seconds)})`, '≥ 0.5', share >= 0.5]);
-    }
-}
+};
+throughputRows(caabotName, peerName, (c) => `HTTP turns/s at concurrency ${c}, CaaBot / botbuilder-js peer`, 1, '×', 10);
+throughputRows(postgresName, peerName, (c) => `HTTP turns/s at concurrency ${c}, CaaBot on PostgreSQL / botbuilder-js peer`, 1, '×', 10);
+// Not a target: the same host on process memory, as the peer keeps its state; the gap to the SQLite rows is storage.
+throughputRows(inMemoryName, peerName, (c) => `(like for like) HTTP turns/s at concurrency ${c}, CaaBot on its in-memory store / botbuilder-js peer on MemoryStorage`, 1, '×', null);
+throughputRows(caabotName, bareName, (c) => `HTTP turns/s at concurrency ${c}, CaaBot / bare endpoint`, 3, '', 0.5);
 const top = concurrencies.length ? concurrencies[concurrencies.length - 1] : null;
 const oursTop = top != null ? level(caabotName, top) : null;
 if (oursTop) {
