@@ -35,11 +35,7 @@ public sealed class PromptCardSourceTests
 
         await NewFlow(store, new StepQuestionDialog(catalog, withSource: true))
             .Send("what now?")
-            .AssertReply(reply =>
-            {
-                Assert.Equal(RetryText, reply.Text);
-                Assert.Equal("Step 1 of 2", HeadingOf(Assert.Single(reply.Attachments!).Content!.Value));
-            })
+            .AssertReply(AssertRetryWithStepOneCard)
             .SubmitLatestCard(actionTitle: "That fixed it").AssertReply("fixed")
             .StartTestAsync();
         Assert.Equal(1, catalog.Rendered);
@@ -105,11 +101,7 @@ public sealed class PromptCardSourceTests
         var catalog = new StepCatalog { Available = false };
         await NewFlow(store, new StepQuestionDialog(catalog, withSource: true))
             .Send("what now?")
-            .AssertReply(reply =>
-            {
-                Assert.Equal(RetryText, reply.Text);
-                Assert.Equal("Step 1 of 2", HeadingOf(Assert.Single(reply.Attachments!).Content!.Value));
-            })
+            .AssertReply(AssertRetryWithStepOneCard)
             .SubmitLatestCard(actionTitle: "That fixed it").AssertReply("fixed")
             .StartTestAsync();
         Assert.Equal(0, catalog.Rendered);
@@ -146,6 +138,12 @@ public sealed class PromptCardSourceTests
 
     private static async Task<string> StoredTextAsync(InMemoryDocumentStore store) =>
         Encoding.UTF8.GetString((await store.ReadAsync(ConversationKey, CancellationToken.None))!.Content.Span);
+
+    private static void AssertRetryWithStepOneCard(Activity reply)
+    {
+        Assert.Equal(RetryText, reply.Text);
+        Assert.Equal("Step 1 of 2", HeadingOf(Assert.Single(reply.Attachments!).Content!.Value));
+    }
 
     private static string? HeadingOf(JsonElement card) => card.GetProperty("body")[0].GetProperty("text").GetString();
 
