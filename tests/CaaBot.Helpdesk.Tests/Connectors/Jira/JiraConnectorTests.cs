@@ -170,7 +170,7 @@ public sealed class JiraConnectorTests : IAsyncLifetime
     public async Task CreateAsync_TemporaryUploadHangs_TimesOutAndTheRetryAttachesToTheSameRequest()
     {
         _fake.Server.FailNext(LocalFault.Hang, request => request.Path.EndsWith("/attachTemporaryFile", StringComparison.Ordinal));
-        var connector = Connector(Options() with { Timeout = TimeSpan.FromMilliseconds(400) });
+        var connector = Connector(Options() with { Timeout = ConnectorTickets.HungRequestTimeout });
         var ticket = ConnectorTickets.Full();
 
         var error = await ConnectorTickets.FailsAsync(() => connector.CreateAsync(ticket, ConnectorTickets.Transcript, CancellationToken.None), permanent: false);
@@ -189,7 +189,7 @@ public sealed class JiraConnectorTests : IAsyncLifetime
     public async Task FindAsync_CreateStoredButAnswerLost_FindsItAfterTheRetryCompletesIt()
     {
         _fake.Server.FailNext(LocalFault.HangAfterHandling, request => request.Path == "/rest/servicedeskapi/request");
-        var connector = Connector(Options() with { Timeout = TimeSpan.FromMilliseconds(500) });
+        var connector = Connector(Options() with { Timeout = ConnectorTickets.HungRequestTimeout });
         var ticket = ConnectorTickets.Full();
 
         await ConnectorTickets.FailsAsync(() => connector.CreateAsync(ticket, ConnectorTickets.Transcript, CancellationToken.None), permanent: false);

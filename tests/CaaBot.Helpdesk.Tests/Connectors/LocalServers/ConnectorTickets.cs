@@ -37,6 +37,13 @@ public static class ConnectorTickets
         "08:20 Ada: hi\n08:21 CaaBot: Which error do you see?\n08:21 Ada: " + Hostile,
         Encoding.UTF8.GetBytes("[{\"type\":\"message\",\"text\":\"hi – Ünïcödé 🙂\"},{\"type\":\"message\",\"text\":\"<b>x</b>\"}]"));
 
+    /// <summary>
+    /// The connector timeout for tests where one chosen request hangs. Every call before it (search, upload) must
+    /// finish within it, or the fault is never reached and the retry hangs instead: 500 ms was too short on a
+    /// loaded two-core CI machine. The test waits this long once, for the hung request.
+    /// </summary>
+    public static TimeSpan HungRequestTimeout { get; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Awaits <paramref name="action"/> and returns the delivery error it must throw, checking whether it is permanent.</summary>
     public static async Task<HelpdeskDeliveryException> FailsAsync(Func<Task> action, bool permanent)
     {

@@ -164,7 +164,7 @@ public sealed class ServiceNowConnectorTests : IAsyncLifetime
     public async Task CreateAsync_IncidentStoredButAnswerLost_RetryFinishesTheSameIncident()
     {
         _fake.Server.FailNext(LocalFault.HangAfterHandling, request => request.Method == "POST" && request.Path == "/api/now/table/incident");
-        var connector = Connector(Options() with { Timeout = TimeSpan.FromMilliseconds(500) });
+        var connector = Connector(Options() with { Timeout = ConnectorTickets.HungRequestTimeout });
         var ticket = ConnectorTickets.Full();
 
         await ConnectorTickets.FailsAsync(() => connector.CreateAsync(ticket, ConnectorTickets.Transcript, CancellationToken.None), permanent: false);
@@ -184,7 +184,7 @@ public sealed class ServiceNowConnectorTests : IAsyncLifetime
     public async Task FindAsync_AttachmentStoredButAnswerLost_FindsTheIncidentSoNothingIsCreatedTwice()
     {
         _fake.Server.FailNext(LocalFault.HangAfterHandling, request => request.Path == "/api/now/attachment/file");
-        var connector = Connector(Options() with { Timeout = TimeSpan.FromMilliseconds(500) });
+        var connector = Connector(Options() with { Timeout = ConnectorTickets.HungRequestTimeout });
         var ticket = ConnectorTickets.Full();
 
         await ConnectorTickets.FailsAsync(() => connector.CreateAsync(ticket, ConnectorTickets.Transcript, CancellationToken.None), permanent: false);

@@ -131,7 +131,7 @@ public sealed class ZendeskConnectorTests : IAsyncLifetime
     public async Task CreateAsync_TicketStoredButAnswerLost_FindAsyncFindsItAndARetryCreatesNoSecond()
     {
         _fake.Server.FailNext(LocalFault.HangAfterHandling, request => request.Method == "POST" && request.Path == "/api/v2/tickets.json");
-        var connector = Connector(Options() with { Timeout = TimeSpan.FromMilliseconds(500) });
+        var connector = Connector(Options() with { Timeout = ConnectorTickets.HungRequestTimeout });
         var ticket = ConnectorTickets.Full();
 
         var error = await ConnectorTickets.FailsAsync(() => connector.CreateAsync(ticket, ConnectorTickets.Transcript, CancellationToken.None), permanent: false);
