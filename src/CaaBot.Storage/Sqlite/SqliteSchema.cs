@@ -51,6 +51,45 @@ internal static class SqliteSchema
         """
         ALTER TABLE stream_entries ADD COLUMN encoding INTEGER NOT NULL DEFAULT 0;
         """,
+
+        // 4: streams addressed by an integer id. Every entry repeated its stream name (~50 bytes) in its row and again in
+        // the (stream, sequence) index; an id takes 1-3 bytes. The name stays, once, in streams (UNIQUE: the upsert's conflict
+        // target and the lookup of reads). SQLite cannot change a primary key in place, so the tables are copied: new ones
+        // under temporary names, streams in rowid order (ids follow creation), entries in rowid order (pages fill in the order
+        // they were written). Foreign keys are on, and a DROP TABLE then deletes its rows first, checking them: the child
+        // goes before its parent, so nothing refers to a deleted row, and a RENAME rewrites the REFERENCES clause of the new
+        // child. The LEFT JOIN makes an entry without its head row (only a writer with foreign keys off could leave one)
+        // fail the NOT NULL of stream_id and roll the migration back rather than vanish. stream_entries stays a rowid table: a compressed step-card entry (~1.3 KB) would spill into overflow pages
+        // in a WITHOUT ROWID table, whose rows live in the index's own B-tree.
+        """
+        CREATE TABLE streams_v4 (
+            id            INTEGER PRIMARY KEY,
+            name          TEXT    NOT NULL UNIQUE,
+            last_sequence INTEGER NOT NULL
+        ) STRICT;
+
+        CREATE TABLE stream_entries_v4 (
+            stream_id   INTEGER NOT NULL REFERENCES streams_v4 (id),
+            sequence    INTEGER NOT NULL,
+            appended_at INTEGER NOT NULL,
+            payload     BLOB    NOT NULL,
+            encoding    INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (stream_id, sequence)
+        ) STRICT;
+
+        INSERT INTO streams_v4 (name, last_sequence)
+        SELECT name, last_sequence FROM streams ORDER BY rowid;
+
+        INSERT INTO stream_entries_v4 (stream_id, sequence, appended_at, payload, encoding)
+        SELECT head.id, entry.sequence, entry.appended_at, entry.payload, entry.encoding
+        FROM stream_entries AS entry LEFT JOIN streams_v4 AS head ON head.name = entry.stream
+        ORDER BY entry.rowid;
+
+        DROP TABLE stream_entries;
+        DROP TABLE streams;
+        ALTER TABLE streams_v4 RENAME TO streams;
+        ALTER TABLE stream_entries_v4 RENAME TO stream_entries;
+        """,
     ];
 
     /// <summary>The schema version this build creates and understands.</summary>
@@ -58,8 +97,15 @@ internal static class SqliteSchema
 
     /// <summary>Brings the file up to <see cref="LatestVersion"/> inside one write transaction, so two processes opening it at once cannot both migrate.</summary>
     /// <exception cref="InvalidOperationException">The file was written by a newer build (a higher schema version).</exception>
-    public static async Task MigrateAsync(SqliteConnection connection, ILogger logger, CancellationToken cancellationToken)
+    public static Task MigrateAsync(SqliteConnection connection, ILogger logger, CancellationToken cancellationToken) =>
+        MigrateAsync(connection, logger, LatestVersion, cancellationToken);
+
+    /// <summary>Brings the file up to <paramref name="targetVersion"/> only: how tests build a file as an older build left it, to migrate it from there.</summary>
+    /// <exception cref="InvalidOperationException">The file was written by a newer build (a higher schema version).</exception>
+    public static async Task MigrateAsync(SqliteConnection connection, ILogger logger, int targetVersion, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(targetVersion);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(targetVersion, LatestVersion);
         using var transaction = connection.BeginTransaction(deferred: false);
 
         await ExecuteAsync(
@@ -80,7 +126,7 @@ internal static class SqliteSchema
                 $"The database '{connection.DataSource}' has schema version {current}; this build understands up to {LatestVersion}. Refusing to run an older build against a newer file.");
         }
 
-        for (var version = current + 1; version <= LatestVersion; version++)
+        for (var version = current + 1; version <= targetVersion; version++)
         {
             await ExecuteAsync(connection, transaction, Migrations[version - 1], cancellationToken);
             await using var record = connection.CreateCommand();

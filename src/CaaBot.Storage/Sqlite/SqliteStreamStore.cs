@@ -10,21 +10,22 @@ namespace CaaBot.Storage.Sqlite;
 /// Appends of this process queue for the database's writer turn first (<see cref="SqliteDatabase.EnterWriteAsync"/>).
 /// Subscribers hear appends made through the same <see cref="SqliteDatabase"/> in this process. Payloads are kept as
 /// documents are (<see cref="SqliteDocumentEncoding"/>, the <c>encoding</c> column of schema version 3): readers get the bytes appended.
+/// Entries refer to their stream by the head row's integer id (schema version 4), not by name.
 /// </summary>
 public sealed class SqliteStreamStore(SqliteDatabase database, TimeProvider timeProvider) : IStreamStore
 {
     private const string BumpHeadSql = """
         INSERT INTO streams (name, last_sequence) VALUES ($stream, 1)
         ON CONFLICT (name) DO UPDATE SET last_sequence = last_sequence + 1
-        RETURNING last_sequence;
+        RETURNING id, last_sequence;
         """;
 
     private const string InsertEntrySql =
-        "INSERT INTO stream_entries (stream, sequence, appended_at, payload, encoding) VALUES ($stream, $sequence, $appendedAt, $payload, $encoding);";
+        "INSERT INTO stream_entries (stream_id, sequence, appended_at, payload, encoding) VALUES ($streamId, $sequence, $appendedAt, $payload, $encoding);";
 
     private const string ReadEntriesSql = """
         SELECT sequence, appended_at, payload, encoding FROM stream_entries
-        WHERE stream = $stream AND sequence > $after
+        WHERE stream_id = (SELECT id FROM streams WHERE name = $stream) AND sequence > $after
         ORDER BY sequence
         LIMIT $max;
         """;
@@ -51,11 +52,10 @@ public sealed class SqliteStreamStore(SqliteDatabase database, TimeProvider time
 
             var head = connection.Command(BumpHeadSql);
             SqlitePreparedConnection.Bind(head, "$stream", stream);
-            sequence = (long)(await head.ExecuteScalarAsync(cancellationToken)
-                ?? throw new InvalidOperationException("The stream head upsert returned no row."));
+            (var streamId, sequence) = await ReadHeadAsync(head, cancellationToken);
 
             var entry = connection.Command(InsertEntrySql);
-            SqlitePreparedConnection.Bind(entry, "$stream", stream);
+            SqlitePreparedConnection.Bind(entry, "$streamId", streamId);
             SqlitePreparedConnection.Bind(entry, "$sequence", sequence);
             SqlitePreparedConnection.Bind(entry, "$appendedAt", appendedAt);
             SqlitePreparedConnection.Bind(entry, "$payload", blob);
@@ -107,5 +107,17 @@ public sealed class SqliteStreamStore(SqliteDatabase database, TimeProvider time
     {
         StorageLimits.ValidateName(stream, nameof(stream));
         return _database.Subscriptions.Subscribe(stream, onAppended);
+    }
+
+    // The upsert's one row: the stream's id (schema version 4) and the sequence it handed out.
+    private static async Task<(long StreamId, long Sequence)> ReadHeadAsync(SqliteCommand head, CancellationToken cancellationToken)
+    {
+        await using var row = await head.ExecuteReaderAsync(cancellationToken);
+        if (!await row.ReadAsync(cancellationToken))
+        {
+            throw new InvalidOperationException("The stream head upsert returned no row.");
+        }
+
+        return (row.GetInt64(0), row.GetInt64(1));
     }
 }

@@ -366,7 +366,7 @@ public sealed class SqliteDatabaseTests : IDisposable
         await using (var sideDoor = await database.OpenConnectionAsync(Ct))
         await using (var insert = sideDoor.CreateCommand())
         {
-            insert.CommandText = "INSERT INTO stream_entries (stream, sequence, appended_at, payload, encoding) VALUES ('transcript/1', 2, 0, X'00', 0);";
+            insert.CommandText = "INSERT INTO stream_entries (stream_id, sequence, appended_at, payload, encoding) VALUES ((SELECT id FROM streams WHERE name = 'transcript/1'), 2, 0, X'00', 0);";
             await insert.ExecuteNonQueryAsync(Ct);
         }
 

@@ -44,10 +44,11 @@ public sealed class SqliteStreamStoreTests : StreamStoreContract
         await using (var connection = await OpenRawAsync())
         {
             await using var insert = connection.CreateCommand();
-            // What a schema version 2 build wrote: no encoding column in its statement, so the column's default (0).
+            // What a schema version 2 build wrote had no encoding column in its statement, so the column's default (0),
+            // which migration 4 copies as it is (SqliteSchemaTests migrates such a row).
             insert.CommandText = """
                 INSERT INTO streams (name, last_sequence) VALUES ($stream, 1);
-                INSERT INTO stream_entries (stream, sequence, appended_at, payload) VALUES ($stream, 1, 0, $payload);
+                INSERT INTO stream_entries (stream_id, sequence, appended_at, payload) VALUES ((SELECT id FROM streams WHERE name = $stream), 1, 0, $payload);
                 """;
             insert.Parameters.AddWithValue("$stream", stream);
             insert.Parameters.Add("$payload", SqliteType.Blob).Value = payload;
@@ -62,7 +63,11 @@ public sealed class SqliteStreamStoreTests : StreamStoreContract
     {
         await using var connection = await OpenRawAsync();
         await using var query = connection.CreateCommand();
-        query.CommandText = "SELECT sequence, length(payload), encoding FROM stream_entries WHERE stream = $stream ORDER BY sequence;";
+        query.CommandText = """
+            SELECT entry.sequence, length(entry.payload), entry.encoding
+            FROM stream_entries AS entry JOIN streams AS head ON head.id = entry.stream_id
+            WHERE head.name = $stream ORDER BY entry.sequence;
+            """;
         query.Parameters.AddWithValue("$stream", stream);
         await using var reader = await query.ExecuteReaderAsync(Ct);
         var rows = new List<(long, long, long)>();
