@@ -53,14 +53,13 @@ internal static class SqliteSchema
         """,
 
         // 4: streams addressed by an integer id. Every entry repeated its stream name (~50 bytes) in its row and again in
-        // the (stream, sequence) index; an id takes 1-3 bytes. The name stays, once, in streams (UNIQUE: the upsert's conflict
-        // target and the lookup of reads). SQLite cannot change a primary key in place, so the tables are copied: new ones
-        // under temporary names, streams in rowid order (ids follow creation), entries in rowid order (pages fill in the order
-        // they were written). Foreign keys are on, and a DROP TABLE then deletes its rows first, checking them: the child
-        // goes before its parent, so nothing refers to a deleted row, and a RENAME rewrites the REFERENCES clause of the new
-        // child. The LEFT JOIN makes an entry without its head row (only a writer with foreign keys off could leave one)
-        // fail the NOT NULL of stream_id and roll the migration back rather than vanish. stream_entries stays a rowid table: a compressed step-card entry (~1.3 KB) would spill into overflow pages
-        // in a WITHOUT ROWID table, whose rows live in the index's own B-tree.
+        // the (stream, sequence) index; an id takes 1-3 bytes. The name stays once, UNIQUE, in streams (the upsert's
+        // conflict target, the lookup of reads). A primary key cannot change in place, so the tables are copied: heads in
+        // rowid order (ids follow creation), entries in rowid order. With foreign keys on, DROP TABLE first deletes and
+        // checks its rows, so the child goes before its parent; RENAME rewrites the new child's REFERENCES clause. The LEFT
+        // JOIN turns an entry without a head row (a writer with foreign keys off) into a NOT NULL failure that rolls the
+        // migration back instead of dropping the entry. A rowid table still: in a WITHOUT ROWID table a compressed
+        // step-card entry (~1.3 KB) would spill into overflow pages.
         """
         CREATE TABLE streams_v4 (
             id            INTEGER PRIMARY KEY,
