@@ -64,57 +64,72 @@ public sealed class SqliteDocumentStore(SqliteDatabase database, TimeProvider ti
         var (blob, encoding) = SqliteDocumentEncoding.Encode(content);
         var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
 
-        using var writing = await _database.EnterWriteAsync(cancellationToken);
-        var command = writing.Connection.Command(sql);
-        SqlitePreparedConnection.Bind(command, "$key", key);
-        SqlitePreparedConnection.Bind(command, "$etag", etag);
-        SqlitePreparedConnection.Bind(command, "$content", blob);
-        SqlitePreparedConnection.Bind(command, "$encoding", encoding);
-        SqlitePreparedConnection.Bind(command, "$now", now);
-        if (precondition.Kind == WritePreconditionKind.IfMatch)
-        {
-            SqlitePreparedConnection.Bind(command, "$expected", precondition.ETag!);
-        }
+        var written = await _database.WriteAsync(
+            (connection, token) =>
+            {
+                var command = connection.Command(sql);
+                SqlitePreparedConnection.Bind(command, "$key", key);
+                SqlitePreparedConnection.Bind(command, "$etag", etag);
+                SqlitePreparedConnection.Bind(command, "$content", blob);
+                SqlitePreparedConnection.Bind(command, "$encoding", encoding);
+                SqlitePreparedConnection.Bind(command, "$now", now);
+                if (precondition.Kind == WritePreconditionKind.IfMatch)
+                {
+                    SqlitePreparedConnection.Bind(command, "$expected", precondition.ETag!);
+                }
 
-        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
-        {
-            throw new ConcurrencyConflictException(key, precondition);
-        }
+                return command.ExecuteNonQueryAsync(token);
+            },
+            cancellationToken);
 
-        return etag;
+        // Zero rows: the precondition did not hold and nothing changed, so the shared transaction is unaffected.
+        return written == 0 ? throw new ConcurrencyConflictException(key, precondition) : etag;
     }
 
     public async Task<bool> DeleteAsync(string key, WritePrecondition precondition, CancellationToken cancellationToken)
     {
         StorageLimits.ValidateName(key, nameof(key));
-        using var writing = await _database.EnterWriteAsync(cancellationToken);
-        SqliteCommand command;
-        switch (precondition.Kind)
+        return precondition.Kind switch
         {
-            case WritePreconditionKind.None:
-                command = writing.Connection.Command("DELETE FROM documents WHERE key = $key;");
-                SqlitePreparedConnection.Bind(command, "$key", key);
-                return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+            WritePreconditionKind.None => await _database.WriteAsync(
+                async (connection, token) => await DeleteCommand(connection, key, null).ExecuteNonQueryAsync(token) > 0,
+                cancellationToken),
 
-            case WritePreconditionKind.IfMatch:
-                command = writing.Connection.Command("DELETE FROM documents WHERE key = $key AND etag = $expected;");
-                SqlitePreparedConnection.Bind(command, "$key", key);
-                SqlitePreparedConnection.Bind(command, "$expected", precondition.ETag!);
-                return await command.ExecuteNonQueryAsync(cancellationToken) > 0
-                    ? true
-                    : throw new ConcurrencyConflictException(key, precondition);
+            WritePreconditionKind.IfMatch => await _database.WriteAsync(
+                async (connection, token) => await DeleteCommand(connection, key, precondition.ETag).ExecuteNonQueryAsync(token) > 0,
+                cancellationToken)
+                ? true
+                : throw new ConcurrencyConflictException(key, precondition),
 
-            case WritePreconditionKind.MustNotExist:
-                // Deleting "only if absent" deletes nothing; it still reports a conflict when something is there.
-                command = writing.Connection.Command("SELECT EXISTS (SELECT 1 FROM documents WHERE key = $key);");
-                SqlitePreparedConnection.Bind(command, "$key", key);
-                return await command.ExecuteScalarAsync(cancellationToken) is long exists && exists != 0
-                    ? throw new ConcurrencyConflictException(key, precondition)
-                    : false;
+            // Deleting "only if absent" deletes nothing; it still reports a conflict when something is there.
+            WritePreconditionKind.MustNotExist => await ExistsAsync(key, cancellationToken)
+                ? throw new ConcurrencyConflictException(key, precondition)
+                : false,
 
-            default:
-                throw new ArgumentOutOfRangeException(nameof(precondition), precondition.Kind, "Unknown precondition.");
+            _ => throw new ArgumentOutOfRangeException(nameof(precondition), precondition.Kind, "Unknown precondition."),
+        };
+    }
+
+    private static SqliteCommand DeleteCommand(SqlitePreparedConnection connection, string key, string? expectedETag)
+    {
+        var command = connection.Command(expectedETag is null
+            ? "DELETE FROM documents WHERE key = $key;"
+            : "DELETE FROM documents WHERE key = $key AND etag = $expected;");
+        SqlitePreparedConnection.Bind(command, "$key", key);
+        if (expectedETag is not null)
+        {
+            SqlitePreparedConnection.Bind(command, "$expected", expectedETag);
         }
+
+        return command;
+    }
+
+    private async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken)
+    {
+        using var lease = await _database.RentReaderAsync(cancellationToken);
+        var command = lease.Connection.Command("SELECT EXISTS (SELECT 1 FROM documents WHERE key = $key);");
+        SqlitePreparedConnection.Bind(command, "$key", key);
+        return await command.ExecuteScalarAsync(cancellationToken) is long exists && exists != 0;
     }
 
     // Random, so an ETag never repeats across writes, deletes and re-creates, or database files.
