@@ -30,9 +30,10 @@ public sealed class SqliteDatabase : IStorageHealthCheck, IDisposable
     private readonly string _probeConnectionString;
     private readonly int _maxIdleReaders = Math.Max(8, Environment.ProcessorCount * 2);
     private readonly Stack<SqlitePreparedConnection> _idleReaders = new();
-    private readonly SqliteWriteQueue _writes;
+    private SqlitePreparedConnection? _writer;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _initializeGate = new(1, 1);
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
     private volatile bool _initialized;
     private volatile bool _disposed;
 
@@ -73,7 +74,6 @@ public sealed class SqliteDatabase : IStorageHealthCheck, IDisposable
             Mode = SqliteOpenMode.ReadWrite,
             Pooling = false,
         }.ToString();
-        _writes = new SqliteWriteQueue(cancellationToken => OpenConfiguredAsync(_keptConnectionString, cancellationToken), _logger, FilePath);
     }
 
     /// <summary>The full path of the data directory.</summary>
@@ -84,9 +84,6 @@ public sealed class SqliteDatabase : IStorageHealthCheck, IDisposable
 
     /// <summary>The schema version this build creates and migrates to.</summary>
     public static int CurrentSchemaVersion => SqliteSchema.LatestVersion;
-
-    /// <summary>Write transactions this object committed: writes that queue up behind each other share one.</summary>
-    internal long WriteTransactionsCommitted => _writes.Commits;
 
     /// <summary>Notifications for appends made through this database in this process.</summary>
     internal StreamSubscriptions Subscriptions { get; } = new();
@@ -162,24 +159,28 @@ public sealed class SqliteDatabase : IStorageHealthCheck, IDisposable
             }
 
             // The probe writes on its own handle but still waits its turn behind this process's writers.
-            return await _writes.RunExclusiveAsync(
-                async token =>
+            await _writeGate.WaitAsync(cancellationToken);
+            try
+            {
+                using var transaction = connection.BeginTransaction(deferred: false);
+                await using (var write = connection.CreateCommand())
                 {
-                    using var transaction = connection.BeginTransaction(deferred: false);
-                    await using (var write = connection.CreateCommand())
-                    {
-                        write.Transaction = transaction;
-                        write.CommandText = """
-                            INSERT INTO health_probe (id, checked_at) VALUES (1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-                            ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at;
-                            """;
-                        await write.ExecuteNonQueryAsync(token);
-                    }
+                    write.Transaction = transaction;
+                    write.CommandText = """
+                        INSERT INTO health_probe (id, checked_at) VALUES (1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+                        ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at;
+                        """;
+                    await write.ExecuteNonQueryAsync(cancellationToken);
+                }
 
-                    await transaction.CommitAsync(token);
-                    return true;
-                },
-                cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            finally
+            {
+                _writeGate.Release();
+            }
+
+            return true;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -212,13 +213,23 @@ public sealed class SqliteDatabase : IStorageHealthCheck, IDisposable
             }
         }
 
-        _writes.Dispose(TimeSpan.FromSeconds(5));
+        var writeTurnTaken = _writeGate.Wait(TimeSpan.FromSeconds(5));
+        if (writeTurnTaken)
+        {
+            _writer?.Dispose();
+            _writer = null;
+        }
+
         using (var connection = new SqliteConnection(_connectionString))
         {
             SqliteConnection.ClearPool(connection);
         }
 
         _initializeGate.Dispose();
+        if (writeTurnTaken)
+        {
+            _writeGate.Dispose();
+        }
     }
 
     /// <summary>An open pooled connection to the initialized file. The caller disposes it.</summary>
@@ -247,18 +258,29 @@ public sealed class SqliteDatabase : IStorageHealthCheck, IDisposable
     }
 
     /// <summary>
-    /// Runs <paramref name="write"/> on the one kept writer connection and returns once it committed (see
-    /// <see cref="SqliteWriteQueue"/>: writes that queue up share a transaction, each in its own savepoint). SQLite admits
-    /// one writer per file, and a second writer that meets the lock waits inside <c>sqlite3_step</c>, in SQLite's busy
-    /// handler, which puts the thread to sleep with a growing back-off (1, 2, 5, 10 … 100 ms). Under concurrent turns
+    /// This process's turn to write, on the one kept writer connection; dispose to pass it on. SQLite admits one writer
+    /// per file, and a second writer that meets the lock waits inside <c>sqlite3_step</c>, in SQLite's busy handler,
+    /// which puts the thread to sleep with a growing back-off (1, 2, 5, 10 … 100 ms) and retries. Under concurrent turns
     /// that parked thread-pool threads and let the lock sit free while its waiters slept. Writers of this process
-    /// therefore queue here, asynchronously and first come first served; <c>busy_timeout</c> still covers writers in
-    /// other processes on the same file. The write runs inside a transaction: it must not begin or commit one itself.
+    /// therefore queue here, asynchronously and first come first served, and reach SQLite only when no other writer of
+    /// this process is in; <c>busy_timeout</c> still covers writers in other processes on the same file. Because writes
+    /// are serialized here anyway, one connection serves them all and keeps every write statement prepared.
     /// </summary>
-    internal async Task<T> WriteAsync<T>(Func<SqlitePreparedConnection, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
+    internal async Task<WriteTurn> EnterWriteAsync(CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken);
-        return await _writes.RunAsync(write, cancellationToken);
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _writer ??= new SqlitePreparedConnection(await OpenConfiguredAsync(_keptConnectionString, cancellationToken));
+            return new WriteTurn(this, _writer);
+        }
+        catch
+        {
+            _writeGate.Release();
+            throw;
+        }
     }
 
     private void ReturnReader(SqlitePreparedConnection reader)
@@ -274,6 +296,26 @@ public sealed class SqliteDatabase : IStorageHealthCheck, IDisposable
         }
 
         reader.Dispose();
+    }
+
+    private void EndWrite(SqlitePreparedConnection writer)
+    {
+        try
+        {
+            writer.RollBackIfInTransaction();
+        }
+        catch (SqliteException exception)
+        {
+            // The handle is in a state we cannot vouch for: drop it, the next write opens a new one. The caller is
+            // already seeing the error that brought us here.
+            SqliteLog.WriterDiscarded(_logger, FilePath, exception);
+            writer.Dispose();
+            _writer = null;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
     private static async Task<SqliteConnection> OpenConfiguredAsync(string connectionString, CancellationToken cancellationToken)
@@ -311,5 +353,13 @@ public sealed class SqliteDatabase : IStorageHealthCheck, IDisposable
         public SqlitePreparedConnection Connection => connection;
 
         public void Dispose() => database.ReturnReader(connection);
+    }
+
+    /// <summary>Held while a write runs (<see cref="EnterWriteAsync"/>); disposing it rolls back a transaction the write left open.</summary>
+    internal readonly struct WriteTurn(SqliteDatabase database, SqlitePreparedConnection writer) : IDisposable
+    {
+        public SqlitePreparedConnection Connection => writer;
+
+        public void Dispose() => database.EndWrite(writer);
     }
 }

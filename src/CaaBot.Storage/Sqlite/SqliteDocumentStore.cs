@@ -64,72 +64,57 @@ public sealed class SqliteDocumentStore(SqliteDatabase database, TimeProvider ti
         var (blob, encoding) = SqliteDocumentEncoding.Encode(content);
         var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
 
-        var written = await _database.WriteAsync(
-            (connection, token) =>
-            {
-                var command = connection.Command(sql);
-                SqlitePreparedConnection.Bind(command, "$key", key);
-                SqlitePreparedConnection.Bind(command, "$etag", etag);
-                SqlitePreparedConnection.Bind(command, "$content", blob);
-                SqlitePreparedConnection.Bind(command, "$encoding", encoding);
-                SqlitePreparedConnection.Bind(command, "$now", now);
-                if (precondition.Kind == WritePreconditionKind.IfMatch)
-                {
-                    SqlitePreparedConnection.Bind(command, "$expected", precondition.ETag!);
-                }
+        using var writing = await _database.EnterWriteAsync(cancellationToken);
+        var command = writing.Connection.Command(sql);
+        SqlitePreparedConnection.Bind(command, "$key", key);
+        SqlitePreparedConnection.Bind(command, "$etag", etag);
+        SqlitePreparedConnection.Bind(command, "$content", blob);
+        SqlitePreparedConnection.Bind(command, "$encoding", encoding);
+        SqlitePreparedConnection.Bind(command, "$now", now);
+        if (precondition.Kind == WritePreconditionKind.IfMatch)
+        {
+            SqlitePreparedConnection.Bind(command, "$expected", precondition.ETag!);
+        }
 
-                return command.ExecuteNonQueryAsync(token);
-            },
-            cancellationToken);
+        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            throw new ConcurrencyConflictException(key, precondition);
+        }
 
-        // Zero rows: the precondition did not hold and nothing changed, so the shared transaction is unaffected.
-        return written == 0 ? throw new ConcurrencyConflictException(key, precondition) : etag;
+        return etag;
     }
 
     public async Task<bool> DeleteAsync(string key, WritePrecondition precondition, CancellationToken cancellationToken)
     {
         StorageLimits.ValidateName(key, nameof(key));
-        return precondition.Kind switch
+        using var writing = await _database.EnterWriteAsync(cancellationToken);
+        SqliteCommand command;
+        switch (precondition.Kind)
         {
-            WritePreconditionKind.None => await _database.WriteAsync(
-                async (connection, token) => await DeleteCommand(connection, key, null).ExecuteNonQueryAsync(token) > 0,
-                cancellationToken),
+            case WritePreconditionKind.None:
+                command = writing.Connection.Command("DELETE FROM documents WHERE key = $key;");
+                SqlitePreparedConnection.Bind(command, "$key", key);
+                return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
 
-            WritePreconditionKind.IfMatch => await _database.WriteAsync(
-                async (connection, token) => await DeleteCommand(connection, key, precondition.ETag).ExecuteNonQueryAsync(token) > 0,
-                cancellationToken)
-                ? true
-                : throw new ConcurrencyConflictException(key, precondition),
+            case WritePreconditionKind.IfMatch:
+                command = writing.Connection.Command("DELETE FROM documents WHERE key = $key AND etag = $expected;");
+                SqlitePreparedConnection.Bind(command, "$key", key);
+                SqlitePreparedConnection.Bind(command, "$expected", precondition.ETag!);
+                return await command.ExecuteNonQueryAsync(cancellationToken) > 0
+                    ? true
+                    : throw new ConcurrencyConflictException(key, precondition);
 
-            // Deleting "only if absent" deletes nothing; it still reports a conflict when something is there.
-            WritePreconditionKind.MustNotExist => await ExistsAsync(key, cancellationToken)
-                ? throw new ConcurrencyConflictException(key, precondition)
-                : false,
+            case WritePreconditionKind.MustNotExist:
+                // Deleting "only if absent" deletes nothing; it still reports a conflict when something is there.
+                command = writing.Connection.Command("SELECT EXISTS (SELECT 1 FROM documents WHERE key = $key);");
+                SqlitePreparedConnection.Bind(command, "$key", key);
+                return await command.ExecuteScalarAsync(cancellationToken) is long exists && exists != 0
+                    ? throw new ConcurrencyConflictException(key, precondition)
+                    : false;
 
-            _ => throw new ArgumentOutOfRangeException(nameof(precondition), precondition.Kind, "Unknown precondition."),
-        };
-    }
-
-    private static SqliteCommand DeleteCommand(SqlitePreparedConnection connection, string key, string? expectedETag)
-    {
-        var command = connection.Command(expectedETag is null
-            ? "DELETE FROM documents WHERE key = $key;"
-            : "DELETE FROM documents WHERE key = $key AND etag = $expected;");
-        SqlitePreparedConnection.Bind(command, "$key", key);
-        if (expectedETag is not null)
-        {
-            SqlitePreparedConnection.Bind(command, "$expected", expectedETag);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(precondition), precondition.Kind, "Unknown precondition.");
         }
-
-        return command;
-    }
-
-    private async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken)
-    {
-        using var lease = await _database.RentReaderAsync(cancellationToken);
-        var command = lease.Connection.Command("SELECT EXISTS (SELECT 1 FROM documents WHERE key = $key);");
-        SqlitePreparedConnection.Bind(command, "$key", key);
-        return await command.ExecuteScalarAsync(cancellationToken) is long exists && exists != 0;
     }
 
     // Random, so an ETag never repeats across writes, deletes and re-creates, or database files.

@@ -41,16 +41,13 @@ internal sealed class SqlitePreparedConnection(SqliteConnection connection) : ID
         }
     }
 
-    /// <summary>Whether a transaction is open on the handle (SQLite ends one by itself after some errors, such as a full disk).</summary>
-    public bool IsInTransaction => raw.sqlite3_get_autocommit(connection.Handle) == 0;
-
     /// <summary>
     /// Rolls back a transaction that a failed call left open (<c>BEGIN</c> ran, <c>COMMIT</c> did not), so the next
     /// caller starts clean. Microsoft.Data.Sqlite resets a statement that failed; only the transaction can linger.
     /// </summary>
     public void RollBackIfInTransaction()
     {
-        if (IsInTransaction)
+        if (raw.sqlite3_get_autocommit(connection.Handle) == 0)
         {
             Command("ROLLBACK;").ExecuteNonQuery();
         }

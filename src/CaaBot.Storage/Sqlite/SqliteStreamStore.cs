@@ -5,9 +5,9 @@ namespace CaaBot.Storage.Sqlite;
 
 /// <summary>
 /// <see cref="IStreamStore"/> on a <see cref="SqliteDatabase"/>. An append bumps the stream's head row
-/// and inserts the entry as one write of the database's writer (<see cref="SqliteDatabase.WriteAsync"/>), inside a
-/// <c>BEGIN IMMEDIATE</c> transaction: the write lock is taken before anything is read, so concurrent appenders
-/// (in other processes too) queue up instead of computing the same next sequence.
+/// and inserts the entry inside one <c>BEGIN IMMEDIATE</c> transaction: the write lock is taken before
+/// anything is read, so concurrent appenders queue up instead of computing the same next sequence.
+/// Appends of this process queue for the database's writer turn first (<see cref="SqliteDatabase.EnterWriteAsync"/>).
 /// Subscribers hear appends made through the same <see cref="SqliteDatabase"/> in this process. Payloads are kept as
 /// documents are (<see cref="SqliteDocumentEncoding"/>, the <c>encoding</c> column of schema version 3): readers get the bytes appended.
 /// Entries refer to their stream by the head row's integer id (schema version 4), not by name.
@@ -43,25 +43,27 @@ public sealed class SqliteStreamStore(SqliteDatabase database, TimeProvider time
         StorageLimits.ValidateName(stream, nameof(stream));
         var (blob, encoding) = SqliteDocumentEncoding.Encode(payload);
         var appendedAt = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        long sequence;
+        using (var writing = await _database.EnterWriteAsync(cancellationToken))
+        {
+            // A failure before COMMIT leaves the transaction open; ending the write turn rolls it back.
+            var connection = writing.Connection;
+            await connection.Command("BEGIN IMMEDIATE;").ExecuteNonQueryAsync(cancellationToken);
 
-        // A failing insert undoes the head bump with it: the write is rolled back to its savepoint.
-        var sequence = await _database.WriteAsync(
-            async (connection, token) =>
-            {
-                var head = connection.Command(BumpHeadSql);
-                SqlitePreparedConnection.Bind(head, "$stream", stream);
-                var (streamId, next) = await ReadHeadAsync(head, token);
+            var head = connection.Command(BumpHeadSql);
+            SqlitePreparedConnection.Bind(head, "$stream", stream);
+            (var streamId, sequence) = await ReadHeadAsync(head, cancellationToken);
 
-                var entry = connection.Command(InsertEntrySql);
-                SqlitePreparedConnection.Bind(entry, "$streamId", streamId);
-                SqlitePreparedConnection.Bind(entry, "$sequence", next);
-                SqlitePreparedConnection.Bind(entry, "$appendedAt", appendedAt);
-                SqlitePreparedConnection.Bind(entry, "$payload", blob);
-                SqlitePreparedConnection.Bind(entry, "$encoding", encoding);
-                await entry.ExecuteNonQueryAsync(token);
-                return next;
-            },
-            cancellationToken);
+            var entry = connection.Command(InsertEntrySql);
+            SqlitePreparedConnection.Bind(entry, "$streamId", streamId);
+            SqlitePreparedConnection.Bind(entry, "$sequence", sequence);
+            SqlitePreparedConnection.Bind(entry, "$appendedAt", appendedAt);
+            SqlitePreparedConnection.Bind(entry, "$payload", blob);
+            SqlitePreparedConnection.Bind(entry, "$encoding", encoding);
+            await entry.ExecuteNonQueryAsync(cancellationToken);
+
+            await connection.Command("COMMIT;").ExecuteNonQueryAsync(cancellationToken);
+        }
 
         // Only after the commit: a subscriber that reads the stream must find the entry.
         _database.Subscriptions.Notify(stream, sequence);

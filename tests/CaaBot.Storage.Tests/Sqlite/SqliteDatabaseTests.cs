@@ -247,16 +247,15 @@ public sealed class SqliteDatabaseTests : IDisposable
         var streams = new SqliteStreamStore(database);
         using var cancel = new CancellationTokenSource();
 
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var holding = HoldWriterAsync(database, release.Task);
-
-        var queuedWrite = documents.WriteAsync("doc", Encoding.UTF8.GetBytes("late"), WritePrecondition.None, cancel.Token);
-        var queuedAppend = streams.AppendAsync("s", Encoding.UTF8.GetBytes("late"), cancel.Token);
-        await cancel.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queuedWrite);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queuedAppend);
-        release.SetResult();
-        await holding;
+        Task queuedWrite, queuedAppend;
+        using (await database.EnterWriteAsync(Ct))
+        {
+            queuedWrite = documents.WriteAsync("doc", Encoding.UTF8.GetBytes("late"), WritePrecondition.None, cancel.Token);
+            queuedAppend = streams.AppendAsync("s", Encoding.UTF8.GetBytes("late"), cancel.Token);
+            await cancel.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queuedWrite);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queuedAppend);
+        }
 
         Assert.Null(await documents.ReadAsync("doc", Ct));
         Assert.Equal(0, await streams.GetLastSequenceAsync("s", Ct));
@@ -442,16 +441,6 @@ public sealed class SqliteDatabaseTests : IDisposable
         await Assert.ThrowsAsync<ObjectDisposedException>(() => new SqliteDocumentStore(database).ReadAsync("key", Ct));
         database.Dispose();
     }
-
-    /// <summary>A write that keeps the writer (and its transaction) until <paramref name="release"/> completes.</summary>
-    private Task<int> HoldWriterAsync(SqliteDatabase database, Task release) =>
-        database.WriteAsync(
-            async (_, _) =>
-            {
-                await release;
-                return 0;
-            },
-            Ct);
 
     private SqliteDatabase Track(SqliteDatabase database)
     {
