@@ -65,7 +65,13 @@ public static class DocumentStoreJsonExtensions
             }
             catch (ConcurrencyConflictException) when (attempt < MaxUpdateAttempts)
             {
-                // Somebody else wrote in between: start over from what they wrote.
+                // Somebody else wrote in between: start over from what they wrote. From the second loss on, wait a
+                // random few milliseconds first (up to 32): writers that retry in lockstep on a hot key can otherwise
+                // keep beating each other until one runs out of attempts.
+                if (attempt > 1)
+                {
+                    await Task.Delay(Random.Shared.Next(1 << Math.Min(attempt - 1, 5)), cancellationToken);
+                }
             }
         }
     }
