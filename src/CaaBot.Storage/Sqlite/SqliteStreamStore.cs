@@ -41,7 +41,7 @@ public sealed class SqliteStreamStore(SqliteDatabase database, TimeProvider time
     public async Task<long> AppendAsync(string stream, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         StorageLimits.ValidateName(stream, nameof(stream));
-        var (blob, encoding) = SqliteDocumentEncoding.Encode(payload);
+        var (blob, encoding) = SqliteDocumentEncoding.Encode(payload, SqliteDocumentEncoding.EntryQuality);
         var appendedAt = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         long sequence;
         using (var writing = await _database.EnterWriteAsync(cancellationToken))

@@ -37,6 +37,27 @@ public sealed class SqliteStreamStoreTests : StreamStoreContract
     }
 
     [Fact]
+    public async Task AppendAsync_TranscriptLikeEntry_KeptSmallerThanTheSameBytesAsADocument()
+    {
+        // Activities that differ in ids and text, as a turn's transcript entry does; entries get the harder Brotli setting.
+        var payload = Encoding.UTF8.GetBytes("[" + string.Join(",", Enumerable.Range(0, 12).Select(i =>
+            $"{{\"type\":\"message\",\"id\":\"{Guid.NewGuid():N}\",\"from\":{{\"id\":\"user-{i % 3}\",\"name\":\"Ada\"}},\"text\":\"Step {i} of 12: open Settings, choose item {i * 7} and restart Teams.\",\"timestamp\":\"2026-12-02T19:{i:D2}:00Z\"}}")) + "]");
+        var stream = Stream("transcript");
+
+        await Store.AppendAsync(stream, payload, Ct);
+        await new SqliteDocumentStore(_database!).WriteAsync("same-bytes", payload, WritePrecondition.None, Ct);
+
+        var entry = Assert.Single(await RawRowsAsync(stream));
+        await using var connection = await OpenRawAsync();
+        await using var query = connection.CreateCommand();
+        query.CommandText = "SELECT length(content) FROM documents WHERE key = 'same-bytes';";
+        var document = (long)(await query.ExecuteScalarAsync(Ct))!;
+        Assert.Equal(SqliteDocumentEncoding.Brotli, entry.Encoding);
+        Assert.True(entry.Length < document, $"the entry took {entry.Length} bytes, the document {document}");
+        Assert.Equal(payload, (await Store.ReadAsync(stream, 0, 1, Ct))[0].Payload.ToArray());
+    }
+
+    [Fact]
     public async Task ReadAsync_EntryWrittenBeforeCompressionExisted_ReadAsWritten()
     {
         var stream = Stream("old");

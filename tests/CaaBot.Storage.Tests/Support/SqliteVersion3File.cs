@@ -38,7 +38,7 @@ internal sealed class SqliteVersion3File : IAsyncDisposable
     /// <summary>An append of the version 3 stream store: the head upsert and the entry, keyed by name, encoded as that build encoded.</summary>
     public Task AppendAsync(string stream, byte[] payload, long appendedAt, CancellationToken cancellationToken)
     {
-        var (blob, encoding) = SqliteDocumentEncoding.Encode(payload);
+        var (blob, encoding) = SqliteDocumentEncoding.Encode(payload, SqliteDocumentEncoding.EntryQuality);
         return ExecuteAsync(
             """
             INSERT INTO streams (name, last_sequence) VALUES ($stream, 1)
