@@ -48,7 +48,7 @@ public sealed class PostgresDatabase : IStorageHealthCheck, IAsyncDisposable, ID
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
 
-        var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+        var builder = WithStoreDefaults(options.ConnectionString);
         Server = Describe(builder);
         Schema = options.Schema;
         Channel = Schema + "_stream_appended";
@@ -57,6 +57,31 @@ public sealed class PostgresDatabase : IStorageHealthCheck, IAsyncDisposable, ID
         _dataSource = NpgsqlDataSource.Create(builder);
         _unpooledSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Pooling = false });
         PostgresLog.Opened(_logger, Server, Schema, InstanceId);
+    }
+
+    /// <summary>
+    /// The connection string with two settings the stores want, unless it sets them itself. <c>Max Auto Prepare</c>:
+    /// the stores run a dozen statements over and over, and a prepared statement skips the server's parse and plan;
+    /// on the HTTP benchmark the two together doubled turns per second (156/211/220 → 314/345/430 at concurrency 1/8/64,
+    /// the server on the host's core). <c>No Reset On Close</c>: without it every connection handed back to the pool
+    /// is reset with its next command, a server round of its own; the stores change no session state (no <c>SET</c>,
+    /// no temporary tables; <c>LISTEN</c> runs on the unpooled listening connection), so there is nothing to reset.
+    /// </summary>
+    internal static NpgsqlConnectionStringBuilder WithStoreDefaults(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = 32;
+        }
+
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        return builder;
     }
 
     /// <summary>The schema version this build creates and migrates to.</summary>
