@@ -18,6 +18,9 @@ public sealed class SqliteDatabase : IStorageHealthCheck, IDisposable
     /// <summary>The file name used when the caller names only a directory.</summary>
     public const string DefaultFileName = "caabot.db";
 
+    /// <summary>The page size of a file this class creates.</summary>
+    public const int NewFilePageSize = 8192;
+
     // How long a connection waits for another writer's lock before failing with SQLITE_BUSY.
     private const int BusyTimeoutMilliseconds = 10_000;
 
@@ -112,10 +115,13 @@ public sealed class SqliteDatabase : IStorageHealthCheck, IDisposable
             Directory.CreateDirectory(DataDirectory);
             await using var connection = await OpenConfiguredAsync(_connectionString, cancellationToken);
 
+            // The page size is fixed when the first table is created and cannot change in WAL mode, so this applies to a
+            // new file only; an existing one keeps its size. 8 KB rather than 4: rows here are 0.7-1.3 KB (compressed
+            // state, transcript entries), and a 4 KB page holds three of them and wastes the rest (~10% of the file).
             // WAL is a property of the file: set once, every later connection uses it. Readers then never block the writer.
             await using (var wal = connection.CreateCommand())
             {
-                wal.CommandText = "PRAGMA journal_mode = WAL;";
+                wal.CommandText = $"PRAGMA page_size = {NewFilePageSize}; PRAGMA journal_mode = WAL;";
                 var mode = await wal.ExecuteScalarAsync(cancellationToken) as string;
                 if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
                 {

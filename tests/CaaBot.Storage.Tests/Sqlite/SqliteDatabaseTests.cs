@@ -47,6 +47,34 @@ public sealed class SqliteDatabaseTests : IDisposable
     }
 
     [Fact]
+    public async Task InitializeAsync_NewFile_HasTheLargerPageSize()
+    {
+        var database = await OpenAsync();
+
+        Assert.Equal((long)SqliteDatabase.NewFilePageSize, await ScalarAsync(database, "PRAGMA page_size;"));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_ExistingFileWithSmallerPages_KeepsThemAndWorks()
+    {
+        var path = Path.Combine(_directory.Path, SqliteDatabase.DefaultFileName);
+        await using (var older = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await older.OpenAsync(Ct);
+            await using var create = older.CreateCommand();
+            create.CommandText = "PRAGMA page_size = 4096; PRAGMA journal_mode = WAL; CREATE TABLE unrelated (id INTEGER PRIMARY KEY);";
+            await create.ExecuteNonQueryAsync(Ct);
+        }
+
+        var database = await OpenAsync();
+        await new SqliteDocumentStore(database).WriteAsync("doc", Encoding.UTF8.GetBytes("x"), WritePrecondition.None, Ct);
+
+        Assert.Equal(4096L, await ScalarAsync(database, "PRAGMA page_size;"));
+        Assert.Equal("wal", await ScalarAsync(database, "PRAGMA journal_mode;"));
+        Assert.Equal("x", Encoding.UTF8.GetString((await new SqliteDocumentStore(database).ReadAsync("doc", Ct))!.Content.Span));
+    }
+
+    [Fact]
     public async Task OpenConnectionAsync_AnyConnection_HasBusyTimeoutSynchronousNormalAndForeignKeys()
     {
         var database = await OpenAsync();
