@@ -21,7 +21,7 @@ builder.Services.AddCaaBotTelemetry();
 builder.Services.AddCaaBotHelpdeskWebhook(builder.Configuration);
 builder.Services.AddHelpdeskConsoleAuthentication(builder.Configuration);
 
-var app = builder.Build();
+var app = builder.Build().CheckSettings();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseHelpdeskConsoleAuthentication();

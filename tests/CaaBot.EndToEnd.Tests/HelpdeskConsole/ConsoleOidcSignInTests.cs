@@ -86,8 +86,11 @@ public sealed partial class ConsoleOidcSignInTests(ConsoleOidcFixture fixture) :
 
             // The SameSite=Strict session cookie is withheld on the provider's cross-site redirect back; the landing
             // page's own navigation carries it, so the agent ends on the page they asked for, signed in.
-            await page.WaitForURLAsync(new Uri(fixture.Console, "/helpdesk/account").ToString());
-            Assert.Contains($"Signed in as {ConsoleOidcFixture.Name}", await page.InnerTextAsync("body"), StringComparison.Ordinal);
+            // Waiting for the page's text rather than its load event: on a loaded machine the event came after 30 s once
+            // although the page had arrived (a slow asset), and the text is what the agent needs to see.
+            await page.WaitForURLAsync(new Uri(fixture.Console, "/helpdesk/account").ToString(), new() { WaitUntil = WaitUntilState.Commit });
+            await page.GetByText($"Signed in as {ConsoleOidcFixture.Name}").WaitForAsync();
+            Assert.Equal("/helpdesk/account", new Uri(page.Url).AbsolutePath);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
