@@ -51,8 +51,12 @@ internal sealed class ConsoleAppHost : WebApplicationFactory<Program>
         await page.GotoAsync(new Uri(Address, "/helpdesk/signin?returnUrl=" + Uri.EscapeDataString(returnPath)).ToString());
         await page.FillAsync("#userName", userName);
         await page.FillAsync("#password", Password);
+
+        // The waiter starts before the click: started after it, WaitForURLAsync checks the address first and misses a
+        // navigation that lands in between (the OIDC sign-in test timed out so under load).
+        var arrived = page.WaitForURLAsync(url => new Uri(url).AbsolutePath == returnPath, new PageWaitForURLOptions { Timeout = 30_000 });
         await page.ClickAsync("button:has-text('Sign in')");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == returnPath, new PageWaitForURLOptions { Timeout = 30_000 });
+        await arrived;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
