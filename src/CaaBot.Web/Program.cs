@@ -3,6 +3,7 @@ using CaaBot.Web.Commands;
 using CaaBot.Web.Endpoints;
 using CaaBot.Web.HelpdeskConsole.LiveChat;
 using CaaBot.Web.HelpdeskConsole.Authentication;
+using CaaBot.Web.HelpdeskConsole.Incidents;
 using CaaBot.Web.HelpdeskConsole.Insights;
 using CaaBot.Web.Hosting;
 
@@ -29,6 +30,7 @@ app.MapHealthApi();
 app.MapBotMessagesApi();
 app.MapHelpdeskWebhookApi();
 app.MapHelpdeskInsightsApi();
+app.MapHelpdeskIncidents();
 app.UseCaaBotWebChat();
 app.MapHelpdeskLiveChat();
 app.Run();

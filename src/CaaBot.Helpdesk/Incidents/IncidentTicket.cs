@@ -23,7 +23,8 @@ internal static class IncidentTicket
         var summary = string.Create(CultureInfo.InvariantCulture, $"Possible outage: {reports.Count} people escalated {trigger.ErrorCode} within {options.Window:c} (threshold {options.Threshold}). ")
             + string.Create(CultureInfo.InvariantCulture, $"First report {first:yyyy-MM-dd HH:mm:ss} UTC, latest {last:yyyy-MM-dd HH:mm:ss} UTC. Platforms: {string.Join(", ", platforms)}. ")
             + "CaaBot links everyone who reports this code to this ticket while it is open, instead of opening a ticket each, "
-            + "and tells them in their chat when this ticket is resolved.";
+            + "and tells them in their chat when this ticket is resolved. Everyone linked (who, device, steps tried) is listed "
+            + "in CaaBot's helpdesk console: Incidents, this ticket's number (/helpdesk/incidents/<number>).";
         return new TicketRequest
         {
             RequestId = requestId,

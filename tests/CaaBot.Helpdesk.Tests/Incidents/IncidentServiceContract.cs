@@ -123,6 +123,7 @@ public abstract class IncidentServiceContract : IAsyncLifetime
         Assert.Contains("10 people escalated 0xCAA20003", incidentTicket.Request.UserWords, StringComparison.Ordinal);
         Assert.Contains("Mac (", incidentTicket.Request.UserWords, StringComparison.Ordinal);
         Assert.Contains("First report 2026-03-02 08:00:00 UTC, latest 2026-03-02 08:04:30 UTC", incidentTicket.Request.UserWords, StringComparison.Ordinal);
+        Assert.Contains("helpdesk console: Incidents, this ticket's number (/helpdesk/incidents/<number>)", incidentTicket.Request.UserWords, StringComparison.Ordinal);
         Assert.Null(incidentTicket.Request.Conversation);
 
         var read = Assert.IsType<Incident>(await records.ReadAsync(incident.Number, Ct));

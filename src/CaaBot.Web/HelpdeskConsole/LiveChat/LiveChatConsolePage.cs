@@ -21,7 +21,7 @@ internal static class LiveChatConsolePage
             <body data-base-path="{basePath}">
             <header class="console-header">
               <h1>CaaBot helpdesk</h1>
-              <nav><a href="{basePath}/helpdesk/" aria-current="page">Live chat</a> <a href="{basePath}/helpdesk/insights">Insights</a></nav>
+              <nav><a href="{basePath}/helpdesk/" aria-current="page">Live chat</a> <a href="{basePath}/helpdesk/insights">Insights</a> <a href="{basePath}/helpdesk/incidents">Incidents</a></nav>
               <span id="agent" class="agent"></span>
               <span id="presence" class="presence" role="status"></span>
             </header>
