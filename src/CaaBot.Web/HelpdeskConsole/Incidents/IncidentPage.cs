@@ -24,7 +24,7 @@ public static class IncidentPage
         var body = new StringBuilder();
         if (incident is not null)
         {
-            AppendIncident(body, html, incident);
+            AppendIncident(body, html, console, incident);
         }
         else if (!string.IsNullOrEmpty(number))
         {
@@ -53,7 +53,7 @@ public static class IncidentPage
             """;
     }
 
-    private static void AppendIncident(StringBuilder body, HtmlEncoder html, Incident incident)
+    private static void AppendIncident(StringBuilder body, HtmlEncoder html, string console, Incident incident)
     {
         var joined = incident.Affected.Count(report => report.Joined);
         body.Append(CultureInfo.InvariantCulture, $"""
@@ -62,6 +62,7 @@ public static class IncidentPage
             <p>{(incident.IsOpen ? "Open: people who report this code now are linked here." : "Resolved: everyone linked was told in their chat.")}
             Opened {Time(incident.OpenedAt)} UTC. {incident.Affected.Count} people affected: {joined} linked after it opened,
             {incident.Affected.Count - joined} who had filed a ticket of their own just before.</p>
+            <p><a href="{html.Encode(console)}/incidents/{Uri.EscapeDataString(incident.Number)}/people.csv" download>Export CSV</a></p>
             </section>
             <table>
             <thead><tr><th>Reported (UTC)</th><th>Person</th><th>Channel</th><th>Device</th><th>Steps tried</th><th>Case</th><th>Linked</th></tr></thead>
@@ -84,7 +85,8 @@ public static class IncidentPage
 
     private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
-    private static string Outcome(TicketStepOutcome outcome) => outcome switch
+    /// <summary>A step's outcome in the words the page and the export use.</summary>
+    public static string Outcome(TicketStepOutcome outcome) => outcome switch
     {
         TicketStepOutcome.Fixed => "fixed it",
         TicketStepOutcome.StillBroken => "still broken",

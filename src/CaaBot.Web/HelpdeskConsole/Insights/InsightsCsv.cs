@@ -75,23 +75,8 @@ public static class InsightsCsv
         }
     }
 
-    /// <summary>One text cell: formula-safe, then quoted when it holds a separator, a quote, a line break or edge spaces.</summary>
-    public static string Cell(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return string.Empty;
-        }
-
-        if (text[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            text = "'" + text;
-        }
-
-        return text.AsSpan().IndexOfAny(",\"\r\n") >= 0 || text[0] == ' ' || text[^1] == ' '
-            ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
-            : text;
-    }
+    /// <summary>One text cell (<see cref="ConsoleCsv.Cell"/>).</summary>
+    public static string Cell(string? text) => ConsoleCsv.Cell(text);
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 

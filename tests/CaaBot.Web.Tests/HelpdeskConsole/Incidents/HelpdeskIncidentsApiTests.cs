@@ -30,6 +30,7 @@ public sealed class HelpdeskIncidentsApiTests : IDisposable
     [Theory]
     [InlineData("/helpdesk/incidents")]
     [InlineData("/helpdesk/incidents/CAA-000001")]
+    [InlineData("/helpdesk/incidents/CAA-000001/people.csv")]
     public async Task Incidents_NoSignedInAgent_AreRefused(string path)
     {
         var number = await OpenIncidentAsync();
@@ -57,6 +58,24 @@ public sealed class HelpdeskIncidentsApiTests : IDisposable
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", page, StringComparison.Ordinal);
         Assert.DoesNotContain(Hostile, page, StringComparison.Ordinal);
         Assert.StartsWith("default-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Csv_Incident_OnePersonPerRowOldestFirstAndFormulaSafe()
+    {
+        var number = await OpenIncidentAsync();
+        await ReportAsync("late", "=HYPERLINK(\"http://x\",\"a\")", "iphone");
+
+        using var response = await (await AgentAsync()).GetAsync(new Uri($"/helpdesk/incidents/{number}/people.csv", UriKind.Relative));
+        var rows = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("reported_at_utc,name,user_id,channel,device,steps_tried,case_id,linked", rows[0]);
+        Assert.Equal(5, rows.Length);
+        Assert.EndsWith(",user-one,msteams,win11-laptop,Clear the Teams cache: still broken,case-one,own_ticket_before", rows[1], StringComparison.Ordinal);
+        Assert.Contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"a\"\")\",user-late,msteams,iphone,", rows[4], StringComparison.Ordinal);
+        Assert.EndsWith(",case-late,joined", rows[4], StringComparison.Ordinal);
     }
 
     [Fact]
