@@ -134,15 +134,7 @@ internal static class TicketText
         return string.Empty;
     }
 
-    public static string Outcome(TicketStepOutcome outcome) => outcome switch
-    {
-        TicketStepOutcome.Fixed => "fixed it",
-        TicketStepOutcome.StillBroken => "still broken",
-        TicketStepOutcome.Skipped => "skipped",
-        TicketStepOutcome.WentBack => "went back",
-        TicketStepOutcome.AskedForPerson => "asked for a person",
-        _ => outcome.ToString(),
-    };
+    public static string Outcome(TicketStepOutcome outcome) => TicketSummary.Outcome(outcome);
 
     public static string Time(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CaaBot.Helpdesk.Connectors;
 using CaaBot.Helpdesk.Incidents;
 
 namespace CaaBot.Web.HelpdeskConsole.Incidents;
@@ -18,7 +19,7 @@ public static class IncidentCsv
         var csv = new StringBuilder().Append(Header).Append("\r\n");
         foreach (var report in incident.Affected.OrderBy(report => report.ReportedAt))
         {
-            var steps = string.Join("; ", report.Steps.Select(step => $"{step.Title}: {IncidentPage.Outcome(step.Outcome)}"));
+            var steps = string.Join("; ", report.Steps.Select(step => $"{step.Title}: {TicketSummary.Outcome(step.Outcome)}"));
             csv.AppendJoin(
                 ',',
                 report.ReportedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using CaaBot.Helpdesk.Incidents;
-using CaaBot.Helpdesk.Tickets;
+using CaaBot.Helpdesk.Connectors;
 
 namespace CaaBot.Web.HelpdeskConsole.Incidents;
 
@@ -73,7 +73,7 @@ public static class IncidentPage
             var person = string.IsNullOrWhiteSpace(report.UserName) ? report.UserId : $"{report.UserName} ({report.UserId})";
             var steps = report.Steps.Count == 0
                 ? "none"
-                : string.Join("; ", report.Steps.Select(step => $"{step.Title}: {Outcome(step.Outcome)}"));
+                : string.Join("; ", report.Steps.Select(step => $"{step.Title}: {TicketSummary.Outcome(step.Outcome)}"));
             body.Append(CultureInfo.InvariantCulture, $"<tr><td>{Time(report.ReportedAt)}</td><td>{html.Encode(person)}</td><td>{html.Encode(report.ChannelId)}</td><td>{html.Encode(report.Device)}</td><td>{html.Encode(steps)}</td><td>{html.Encode(report.CaseId)}</td><td>{(report.Joined ? "joined the incident" : "own ticket before it")}</td></tr>\n");
         }
 
@@ -84,15 +84,4 @@ public static class IncidentPage
     private static string Display(string code) => code.StartsWith("0X", StringComparison.Ordinal) ? "0x" + code[2..] : code;
 
     private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-
-    /// <summary>A step's outcome in the words the page and the export use.</summary>
-    public static string Outcome(TicketStepOutcome outcome) => outcome switch
-    {
-        TicketStepOutcome.Fixed => "fixed it",
-        TicketStepOutcome.StillBroken => "still broken",
-        TicketStepOutcome.Skipped => "skipped",
-        TicketStepOutcome.WentBack => "went back",
-        TicketStepOutcome.AskedForPerson => "asked for a person",
-        _ => outcome.ToString(),
-    };
 }
